@@ -1,0 +1,90 @@
+package io.jenkins.plugins.routetolive.engine.ledger;
+
+import io.jenkins.plugins.routetolive.engine.artifact.Digest;
+import io.jenkins.plugins.routetolive.engine.artifact.RegisteredArtifact;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A ledger whose queries are answered by a {@link LedgerIndex} in memory, guarded by this object's monitor.
+ * Subclasses decide where entries are kept by implementing {@link #persist}.
+ */
+public abstract class IndexedLedger implements Ledger {
+
+    protected final LedgerIndex index = new LedgerIndex();
+    protected long next = 1;
+
+    @Override
+    public synchronized LedgerEntry append(LedgerEntry entry) {
+        LedgerEntry sequenced = entry.withSequence(next);
+        persist(sequenced);
+        next++;
+        index.apply(sequenced);
+        return sequenced;
+    }
+
+    @Override
+    public synchronized Optional<RegisteredArtifact> registration(String application, String version) {
+        return index.registration(application, version);
+    }
+
+    @Override
+    public synchronized Optional<RegisteredArtifact> registration(String application, Digest digest) {
+        return index.registration(application, digest);
+    }
+
+    @Override
+    public synchronized EnvironmentState environment(String application, String environment) {
+        return index.environment(application, environment);
+    }
+
+    @Override
+    public synchronized List<EnvironmentState> environments(String application) {
+        return index.environments(application);
+    }
+
+    @Override
+    public synchronized boolean verifiedIn(String application, String environment, Digest digest) {
+        return index.verifiedIn(application, environment, digest);
+    }
+
+    @Override
+    public synchronized Optional<PromotionRecord> promotion(String promotionId) {
+        return index.promotion(promotionId);
+    }
+
+    @Override
+    public synchronized List<PromotionRecord> activePromotions() {
+        return index.activePromotions();
+    }
+
+    @Override
+    public synchronized List<LedgerEntry> history(String application) {
+        return index.history(application);
+    }
+
+    @Override
+    public synchronized List<LedgerEntry> digestHistory(Digest digest) {
+        return index.digestHistory(digest);
+    }
+
+    @Override
+    public synchronized List<LedgerEntry> promotionHistory(String promotionId) {
+        return index.promotionHistory(promotionId);
+    }
+
+    @Override
+    public synchronized Set<String> applications() {
+        return index.applications();
+    }
+
+    @Override
+    public synchronized long size() {
+        return index.size();
+    }
+
+    /** Keeps the entry wherever this ledger keeps entries; called with the monitor held, in sequence order. */
+    protected abstract void persist(LedgerEntry sequenced);
+}

@@ -1,0 +1,87 @@
+package io.jenkins.plugins.routetolive.engine.ledger;
+
+import io.jenkins.plugins.routetolive.engine.artifact.Digest;
+import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One fact in the ledger: who did what to which digest in which environment, when and why.
+ *
+ * @param sequence    position in the ledger, assigned on append (0 before)
+ * @param time        when it happened
+ * @param type        what kind of fact
+ * @param promotionId the promotion it belongs to ("" for registrations and resolutions)
+ * @param application the application
+ * @param version     the artifact version
+ * @param digest      the artifact digest
+ * @param environment the environment ("" when none)
+ * @param state       the new state, for {@link EntryType#STATE_CHANGED}; otherwise null
+ * @param actor       who did it (a user id, or "system")
+ * @param reason      why, in words ("" when none)
+ * @param attributes  further facts (see {@link Attributes}); sorted, never null
+ */
+public record LedgerEntry(long sequence, Instant time, EntryType type, String promotionId, String application,
+                          String version, Digest digest, String environment, PromotionState state, String actor,
+                          String reason, Map<String, String> attributes) {
+
+    public LedgerEntry {
+        Objects.requireNonNull(time, "time must not be null");
+        Objects.requireNonNull(type, "type must not be null");
+        Objects.requireNonNull(application, "application must not be null");
+        Objects.requireNonNull(version, "version must not be null");
+        Objects.requireNonNull(digest, "digest must not be null");
+        promotionId = Objects.requireNonNullElse(promotionId, "");
+        environment = Objects.requireNonNullElse(environment, "");
+        actor = Objects.requireNonNullElse(actor, "system");
+        reason = Objects.requireNonNullElse(reason, "");
+        attributes = attributes == null || attributes.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+        if (type == EntryType.STATE_CHANGED && state == null) {
+            throw new IllegalArgumentException("a STATE_CHANGED entry must name the new state");
+        }
+        if (type != EntryType.STATE_CHANGED && state != null) {
+            throw new IllegalArgumentException("only STATE_CHANGED entries carry a state, but a " + type + " entry had " + state);
+        }
+    }
+
+    /** The same entry at a position in the ledger. */
+    public LedgerEntry withSequence(long position) {
+        return new LedgerEntry(position, time, type, promotionId, application, version, digest, environment, state, actor,
+                reason, attributes);
+    }
+
+    public String attribute(String key) {
+        return attributes.get(key);
+    }
+
+    /** Well-known attribute keys. */
+    public static final class Attributes {
+        /** Source revision of a registered artifact. */
+        public static final String SOURCE_REVISION = "sourceRevision";
+        /** Build that registered the artifact or ran the promotion. */
+        public static final String BUILD = "build";
+        /** Digest restored by a rollback. */
+        public static final String RESTORED_DIGEST = "restoredDigest";
+        /** Version restored by a rollback. */
+        public static final String RESTORED_VERSION = "restoredVersion";
+        /** "true" when an approval bypassed separation of duties. */
+        public static final String BYPASS = "bypass";
+        /** Name of the freeze window overridden. */
+        public static final String FREEZE_WINDOW = "freezeWindow";
+        /** "passed" or "failed" for a gate verdict. */
+        public static final String VERDICT = "verdict";
+        /** Name of the gate. */
+        public static final String GATE = "gate";
+        /** Summary of the gate evidence. */
+        public static final String EVIDENCE = "evidence";
+        /** Deployment outcome when nothing runs any more (e.g. "scaled-to-zero"). */
+        public static final String ENVIRONMENT_STATE = "environmentState";
+
+        private Attributes() {
+        }
+    }
+}

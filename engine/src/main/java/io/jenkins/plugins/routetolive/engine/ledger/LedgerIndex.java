@@ -1,0 +1,172 @@
+package io.jenkins.plugins.routetolive.engine.ledger;
+
+import io.jenkins.plugins.routetolive.engine.artifact.Artifact;
+import io.jenkins.plugins.routetolive.engine.artifact.Digest;
+import io.jenkins.plugins.routetolive.engine.artifact.RegisteredArtifact;
+import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The in-memory answer to every ledger query, built by applying entries in order. Lookups of current
+ * and last known good state are hash lookups. Not thread-safe: the ledger that owns it guards it.
+ */
+public final class LedgerIndex implements LedgerQueries {
+
+    private final Map<String, RegisteredArtifact> registrationsByVersion = new HashMap<>();
+    private final Map<String, RegisteredArtifact> registrationsByDigest = new HashMap<>();
+    private final Map<String, EnvironmentState> environments = new HashMap<>();
+    private final Set<String> verified = new HashSet<>();
+    private final Map<String, PromotionRecord> promotions = new HashMap<>();
+    private final Map<String, List<LedgerEntry>> byApplication = new HashMap<>();
+    private final Map<Digest, List<LedgerEntry>> byDigest = new HashMap<>();
+    private final Map<String, List<LedgerEntry>> byPromotion = new HashMap<>();
+    private long size;
+
+    private static String key(String a, String b) {
+        return a + '\u0000' + b;
+    }
+
+    /** Applies one entry (already sequenced) to the index. */
+    public void apply(LedgerEntry e) {
+        size++;
+        byApplication.computeIfAbsent(e.application(), k -> new ArrayList<>()).add(e);
+        byDigest.computeIfAbsent(e.digest(), k -> new ArrayList<>()).add(e);
+        if (!e.promotionId().isEmpty()) {
+            byPromotion.computeIfAbsent(e.promotionId(), k -> new ArrayList<>()).add(e);
+            PromotionRecord record = promotions.get(e.promotionId());
+            if (record == null && e.type() == EntryType.STATE_CHANGED) {
+                record = new PromotionRecord(e.promotionId(), e.application(), e.version(), e.digest(), e.environment(),
+                        e.state(), e.actor(), e.time(), e.time(), List.of());
+                promotions.put(e.promotionId(), record);
+            } else if (record != null) {
+                promotions.put(e.promotionId(), record.apply(e));
+            }
+        }
+        switch (e.type()) {
+            case ARTIFACT_REGISTERED -> register(e);
+            case STATE_CHANGED -> stateChanged(e);
+            case ENVIRONMENT_RESOLVED -> {
+                EnvironmentState state = environment(e.application(), e.environment()).withBroken(false, "");
+                String restored = e.attribute(LedgerEntry.Attributes.RESTORED_DIGEST);
+                if (restored != null) {
+                    state = state.withCurrent(Optional.of(new Deployed(
+                            e.attribute(LedgerEntry.Attributes.RESTORED_VERSION), new Digest(restored), e.time(), "")));
+                }
+                environments.put(key(e.application(), e.environment()), state);
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void register(LedgerEntry e) {
+        RegisteredArtifact registered = new RegisteredArtifact(new Artifact(e.application(), e.version(), e.digest()),
+                e.attribute(LedgerEntry.Attributes.SOURCE_REVISION), e.actor(), e.attribute(LedgerEntry.Attributes.BUILD),
+                e.time());
+        registrationsByVersion.putIfAbsent(key(e.application(), e.version()), registered);
+        registrationsByDigest.putIfAbsent(key(e.application(), e.digest().value()), registered);
+        if (!e.environment().isEmpty()) {
+            verified.add(key(key(e.application(), e.environment()), e.digest().value()));
+            environments.put(key(e.application(), e.environment()), environment(e.application(), e.environment())
+                    .withVerified(new Deployed(e.version(), e.digest(), e.time(), "")));
+        }
+    }
+
+    private void stateChanged(LedgerEntry e) {
+        String envKey = key(e.application(), e.environment());
+        EnvironmentState state = environment(e.application(), e.environment());
+        Deployed deployed = new Deployed(e.version(), e.digest(), e.time(), e.promotionId());
+        switch (e.state()) {
+            case DEPLOYING -> state = state.withCurrent(Optional.of(deployed));
+            case VERIFIED -> {
+                state = state.withVerified(deployed);
+                verified.add(key(envKey, e.digest().value()));
+            }
+            case ROLLED_BACK, FAILED -> {
+                String restored = e.attribute(LedgerEntry.Attributes.RESTORED_DIGEST);
+                if (restored != null) {
+                    state = state.withCurrent(Optional.of(new Deployed(e.attribute(LedgerEntry.Attributes.RESTORED_VERSION),
+                            new Digest(restored), e.time(), e.promotionId())));
+                } else if (e.attribute(LedgerEntry.Attributes.ENVIRONMENT_STATE) != null) {
+                    state = state.withCurrent(Optional.empty());
+                }
+            }
+            case ROLLBACK_FAILED -> state = state.withBroken(true, e.reason().isEmpty()
+                    ? "rollback of " + e.digest().shortForm() + " failed" : e.reason());
+            default -> {
+                return;
+            }
+        }
+        environments.put(envKey, state);
+    }
+
+    @Override
+    public Optional<RegisteredArtifact> registration(String application, String version) {
+        return Optional.ofNullable(registrationsByVersion.get(key(application, version)));
+    }
+
+    @Override
+    public Optional<RegisteredArtifact> registration(String application, Digest digest) {
+        return Optional.ofNullable(registrationsByDigest.get(key(application, digest.value())));
+    }
+
+    @Override
+    public EnvironmentState environment(String application, String environment) {
+        EnvironmentState state = environments.get(key(application, environment));
+        return state != null ? state : EnvironmentState.empty(application, environment);
+    }
+
+    @Override
+    public List<EnvironmentState> environments(String application) {
+        return environments.values().stream().filter(s -> s.application().equals(application)).toList();
+    }
+
+    @Override
+    public boolean verifiedIn(String application, String environment, Digest digest) {
+        return verified.contains(key(key(application, environment), digest.value()));
+    }
+
+    @Override
+    public Optional<PromotionRecord> promotion(String promotionId) {
+        return Optional.ofNullable(promotions.get(promotionId));
+    }
+
+    @Override
+    public List<PromotionRecord> activePromotions() {
+        return promotions.values().stream().filter(p -> !p.state().isFinal()).toList();
+    }
+
+    @Override
+    public List<LedgerEntry> history(String application) {
+        return List.copyOf(byApplication.getOrDefault(application, List.of()));
+    }
+
+    @Override
+    public List<LedgerEntry> digestHistory(Digest digest) {
+        return List.copyOf(byDigest.getOrDefault(digest, List.of()));
+    }
+
+    @Override
+    public List<LedgerEntry> promotionHistory(String promotionId) {
+        return List.copyOf(byPromotion.getOrDefault(promotionId, List.of()));
+    }
+
+    @Override
+    public Set<String> applications() {
+        return new TreeSet<>(byApplication.keySet());
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+}

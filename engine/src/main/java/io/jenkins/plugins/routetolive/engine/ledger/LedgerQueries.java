@@ -1,0 +1,48 @@
+package io.jenkins.plugins.routetolive.engine.ledger;
+
+import io.jenkins.plugins.routetolive.engine.artifact.Digest;
+import io.jenkins.plugins.routetolive.engine.artifact.RegisteredArtifact;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The questions the ledger answers. */
+public interface LedgerQueries {
+
+    /** The artifact registered under this application and version. */
+    Optional<RegisteredArtifact> registration(String application, String version);
+
+    /** The registration of this digest for this application. */
+    Optional<RegisteredArtifact> registration(String application, Digest digest);
+
+    /** What runs in the environment now, its last known good, and whether it is broken. */
+    EnvironmentState environment(String application, String environment);
+
+    /** Every environment the application has been in, in no particular order. */
+    List<EnvironmentState> environments(String application);
+
+    /** Whether this digest was ever verified in the environment. */
+    boolean verifiedIn(String application, String environment, Digest digest);
+
+    /** The promotion with this id. */
+    Optional<PromotionRecord> promotion(String promotionId);
+
+    /** Promotions not yet in a final state. */
+    List<PromotionRecord> activePromotions();
+
+    /** Everything that happened to the application, oldest first. */
+    List<LedgerEntry> history(String application);
+
+    /** Everything that happened to the digest, oldest first. */
+    List<LedgerEntry> digestHistory(Digest digest);
+
+    /** Every entry of one promotion, oldest first. */
+    List<LedgerEntry> promotionHistory(String promotionId);
+
+    /** Every application the ledger knows. */
+    Set<String> applications();
+
+    /** Number of entries. */
+    long size();
+}

@@ -1,0 +1,50 @@
+package io.jenkins.plugins.routetolive.engine.promotion;
+
+import io.jenkins.plugins.routetolive.engine.approval.Actor;
+import io.jenkins.plugins.routetolive.engine.approval.Privilege;
+import io.jenkins.plugins.routetolive.engine.policy.FreezeWindow;
+import io.jenkins.plugins.routetolive.engine.route.Environment;
+
+import java.util.Optional;
+
+/**
+ * No promotion into an environment during one of its freeze windows, unless the requester may
+ * override (the override privilege, and membership of the override groups if any are named) and
+ * gives a reason.
+ */
+public final class FreezeWindowRule implements AdmissionRule {
+
+    @Override
+    public void check(Admission a) {
+        Optional<FreezeWindow> window = activeWindow(a.target(), a);
+        if (window.isEmpty()) {
+            return;
+        }
+        String what = "Cannot promote " + a.artifact().artifact().describe() + " to " + a.target().name()
+                + ": it is frozen by " + window.get().describe() + " at " + a.now() + ".";
+        if (a.request().override().isEmpty()) {
+            throw new PromotionRefusedException(what + " Wait until the window ends, or have someone allowed to override ("
+                    + overriders(a.target()) + ") promote with an emergency override and a reason.");
+        }
+        Actor actor = a.request().requester();
+        if (!mayOverride(actor, a.target())) {
+            throw new PromotionRefusedException(what + " " + actor.id() + " asked to override it but may not: only "
+                    + overriders(a.target()) + " may override a freeze of " + a.target().name() + ".");
+        }
+    }
+
+    /** The window covering the moment of admission, if any. */
+    public static Optional<FreezeWindow> activeWindow(Environment target, Admission a) {
+        return target.freezeWindows().stream().filter(w -> w.covers(a.now())).findFirst();
+    }
+
+    static boolean mayOverride(Actor actor, Environment target) {
+        return actor.has(Privilege.OVERRIDE) && (target.overrideGroups().isEmpty() || actor.inAnyOf(target.overrideGroups()));
+    }
+
+    private static String overriders(Environment target) {
+        return target.overrideGroups().isEmpty() ? "users with the Override permission"
+                : "members of " + String.join(", ", target.overrideGroups().stream().sorted().toList())
+                + " with the Override permission";
+    }
+}

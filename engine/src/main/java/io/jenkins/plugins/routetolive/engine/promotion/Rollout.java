@@ -1,0 +1,162 @@
+package io.jenkins.plugins.routetolive.engine.promotion;
+
+import io.jenkins.plugins.routetolive.engine.artifact.Artifact;
+import io.jenkins.plugins.routetolive.engine.deploy.Deployer;
+import io.jenkins.plugins.routetolive.engine.deploy.DeploymentRequest;
+import io.jenkins.plugins.routetolive.engine.event.EventKind;
+import io.jenkins.plugins.routetolive.engine.gate.Gate;
+import io.jenkins.plugins.routetolive.engine.gate.GateSubject;
+import io.jenkins.plugins.routetolive.engine.gate.GateVerdict;
+import io.jenkins.plugins.routetolive.engine.ledger.Deployed;
+import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Deploys an admitted promotion, gates it, and on failure rolls the environment back to its last known
+ * good artifact and gates that too. Everything is chained on futures; no thread waits.
+ */
+public final class Rollout {
+
+    private final PromotionService service;
+    private final GateRecorder gates;
+
+    public Rollout(PromotionService service) {
+        this.service = service;
+        this.gates = new GateRecorder(service);
+    }
+
+    /** Deploys with the deployer, then verifies with the gate; rolls back on failure. */
+    public CompletableFuture<PromotionOutcome> deployAndVerify(String promotionId, Deployer deployer, Gate gate) {
+        Promotion p = service.transition(promotionId, PromotionState.DEPLOYING, "system", "");
+        Artifact artifact = p.artifact();
+        // read before anything changes: this is what a rollback restores
+        Optional<Deployed> lastKnownGood = service.ledger().environment(artifact.application(), p.environment()).lastKnownGood();
+        Instant started = service.clock().instant();
+        service.publish(EventKind.DEPLOYING, promotionId, artifact.application(), p.environment(), "Deploying "
+                + artifact.describe() + " to " + p.environment() + " with " + deployer.describe() + ".");
+        List<GateVerdict> verdicts = new ArrayList<>();
+        return deployer.deploy(new DeploymentRequest(artifact, p.environment(), promotionId, false))
+                .handle((ok, error) -> error)
+                .thenCompose(error -> {
+                    if (error != null) {
+                        String reason = "deployment failed: " + rootMessage(error);
+                        return fail(p, reason, deployer, gate, lastKnownGood, verdicts, started);
+                    }
+                    return verify(p, gate, verdicts).thenCompose(verdict -> verdict.passed()
+                            ? CompletableFuture.completedFuture(verified(p, verdicts, started))
+                            : fail(p, "health gate failed: " + verdict.summary(), deployer, gate, lastKnownGood, verdicts, started));
+                });
+    }
+
+    /** Gates a deployment the pipeline made itself; rollback is left to the pipeline, which is told what to restore. */
+    public CompletableFuture<PromotionOutcome> verifyExternal(String promotionId, Gate gate) {
+        Promotion p = service.transition(promotionId, PromotionState.DEPLOYING, "system", "deployed by the pipeline");
+        Optional<Deployed> lastKnownGood = service.ledger().environment(p.artifact().application(), p.environment()).lastKnownGood();
+        Instant started = service.clock().instant();
+        List<GateVerdict> verdicts = new ArrayList<>();
+        return verify(p, gate, verdicts).thenApply(verdict -> {
+            if (verdict.passed()) {
+                return verified(p, verdicts, started);
+            }
+            String restore = lastKnownGood.map(d -> "The pipeline must roll " + p.environment() + " back to "
+                    + p.artifact().application() + " " + d.version() + " (" + d.digest() + ").")
+                    .orElse("There is no last known good in " + p.environment() + " to restore; it still runs "
+                            + p.artifact().describe() + ".");
+            String message = "Promotion of " + p.describe() + " failed: health gate failed: " + verdict.summary() + ". " + restore;
+            service.transition(p.id(), PromotionState.FAILED, "system", message);
+            service.publish(EventKind.FAILED, p.id(), p.artifact().application(), p.environment(), message);
+            return new PromotionOutcome(p.id(), PromotionState.FAILED, message, verdicts, Optional.empty());
+        });
+    }
+
+    private CompletableFuture<GateVerdict> verify(Promotion p, Gate gate, List<GateVerdict> verdicts) {
+        service.transition(p.id(), PromotionState.VERIFYING, "system", "");
+        service.publish(EventKind.VERIFYING, p.id(), p.artifact().application(), p.environment(), "Verifying "
+                + p.describe() + " with " + gate.describe() + ".");
+        return gate.evaluate(new GateSubject(p.artifact(), p.environment(), p.id())).thenApply(verdict -> {
+            verdicts.add(verdict);
+            gates.record(p.id(), p.artifact(), p.environment(), verdict);
+            return verdict;
+        });
+    }
+
+    private PromotionOutcome verified(Promotion p, List<GateVerdict> verdicts, Instant started) {
+        service.transition(p.id(), PromotionState.VERIFIED, "system", "");
+        String message = p.artifact().describe() + " is verified in " + p.environment() + " after "
+                + seconds(started) + ".";
+        service.publish(EventKind.VERIFIED, p.id(), p.artifact().application(), p.environment(), message);
+        return new PromotionOutcome(p.id(), PromotionState.VERIFIED, message, verdicts, Optional.empty());
+    }
+
+    private CompletableFuture<PromotionOutcome> fail(Promotion p, String reason, Deployer deployer, Gate gate,
+                                                     Optional<Deployed> lastKnownGood, List<GateVerdict> verdicts,
+                                                     Instant started) {
+        String app = p.artifact().application();
+        if (lastKnownGood.isEmpty() || !deployer.canRollback()) {
+            String state = lastKnownGood.isEmpty()
+                    ? " There is no last known good in " + p.environment() + " to roll back to; it was left as it is, running "
+                    + p.artifact().describe() + "."
+                    : " " + deployer.describe() + " cannot roll back; restore " + app + " " + lastKnownGood.get().version()
+                    + " (" + lastKnownGood.get().digest() + ") in " + p.environment() + ".";
+            String message = "Promotion of " + p.describe() + " failed: " + reason + "." + state;
+            service.transition(p.id(), PromotionState.FAILED, "system", message);
+            service.publish(EventKind.FAILED, p.id(), app, p.environment(), message);
+            return CompletableFuture.completedFuture(new PromotionOutcome(p.id(), PromotionState.FAILED, message, verdicts,
+                    Optional.empty()));
+        }
+        service.transition(p.id(), PromotionState.FAILED, "system", reason);
+        service.publish(EventKind.FAILED, p.id(), app, p.environment(), "Promotion of " + p.describe() + " failed: " + reason + ".");
+        Deployed good = lastKnownGood.get();
+        Artifact restore = new Artifact(app, good.version(), good.digest());
+        service.transition(p.id(), PromotionState.ROLLING_BACK, "system", reason);
+        Instant rollbackStarted = service.clock().instant();
+        service.publish(EventKind.ROLLING_BACK, p.id(), app, p.environment(), "Rolling " + p.environment() + " back to "
+                + restore.describe() + ", its last known good.");
+        return deployer.deploy(new DeploymentRequest(restore, p.environment(), p.id(), true))
+                .thenCompose(ok -> gate.evaluate(new GateSubject(restore, p.environment(), p.id())))
+                .handle((verdict, error) -> {
+                    if (verdict != null) {
+                        verdicts.add(verdict);
+                        gates.record(p.id(), restore, p.environment(), verdict);
+                    }
+                    Map<String, String> restored = Map.of(LedgerEntry.Attributes.RESTORED_DIGEST, good.digest().value(),
+                            LedgerEntry.Attributes.RESTORED_VERSION, good.version());
+                    if (error == null && verdict.passed()) {
+                        String message = "Promotion of " + p.describe() + " failed (" + reason + "); " + p.environment()
+                                + " was rolled back to " + restore.describe() + " in " + seconds(rollbackStarted) + ".";
+                        service.transition(p.id(), PromotionState.ROLLED_BACK, "system", reason, restored);
+                        service.publish(EventKind.ROLLED_BACK, p.id(), app, p.environment(), message);
+                        return new PromotionOutcome(p.id(), PromotionState.ROLLED_BACK, message, verdicts, Optional.of(
+                                new Deployed(good.version(), good.digest(), service.clock().instant(), p.id())));
+                    }
+                    String why = error != null ? rootMessage(error) : "health gate failed: " + verdict.summary();
+                    String message = "Promotion of " + p.describe() + " failed (" + reason + ") and the rollback to "
+                            + restore.describe() + " failed too (" + why + "). " + p.environment() + " is marked broken: "
+                            + "repair it and record a resolution before promoting again.";
+                    service.transition(p.id(), PromotionState.ROLLBACK_FAILED, "system", why);
+                    service.publish(EventKind.ROLLBACK_FAILED, p.id(), app, p.environment(), message);
+                    return new PromotionOutcome(p.id(), PromotionState.ROLLBACK_FAILED, message, verdicts, Optional.empty());
+                });
+    }
+
+    private String seconds(Instant since) {
+        return String.format(java.util.Locale.ROOT, "%.1f s",
+                Duration.between(since, service.clock().instant()).toMillis() / 1000.0);
+    }
+
+    static String rootMessage(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}
