@@ -5,6 +5,7 @@ import io.jenkins.plugins.routetolive.engine.approval.Actor;
 import io.jenkins.plugins.routetolive.engine.approval.Privilege;
 import io.jenkins.plugins.routetolive.engine.artifact.Artifact;
 import io.jenkins.plugins.routetolive.engine.artifact.Digests;
+import io.jenkins.plugins.routetolive.engine.deploy.Deployer;
 import io.jenkins.plugins.routetolive.engine.deploy.LocalDeployer;
 import io.jenkins.plugins.routetolive.engine.event.PromotionEvent;
 import io.jenkins.plugins.routetolive.engine.gate.Gate;
@@ -114,11 +115,21 @@ public final class RouteBench implements AutoCloseable {
 
     /** Requests, approves as the environment needs, deploys with the local deployer and gates (rehearsing where required). */
     public PromotionOutcome promote(Artifact artifact, String environment) {
+        return promote(artifact, environment, deployer, gate(artifact.application(), environment));
+    }
+
+    /** The same with another deployer and gate. */
+    public PromotionOutcome promote(Artifact artifact, String environment, Deployer with, Gate gate) {
+        Promotion p = request(artifact, environment);
+        return new RehearsalRollout(service).deployAndVerify(p.id(), with, gate).join();
+    }
+
+    /** Requests the promotion and gives the approvals the environment needs. */
+    public Promotion request(Artifact artifact, String environment) {
         Promotion p = service.request(PromotionRequest.of(artifact.application(), artifact.digest(), environment, developer))
                 .join();
         approve(p.id(), environment);
-        return new RehearsalRollout(service).deployAndVerify(p.id(), deployer, gate(artifact.application(), environment))
-                .join();
+        return p;
     }
 
     public void approve(String promotionId, String environment) {
