@@ -72,9 +72,18 @@ public final class RouteBench implements AutoCloseable {
     private final HttpServer server;
 
     public RouteBench() throws IOException {
+        this(false);
+    }
+
+    /** With {@code freezeProduction}, Production is frozen for the next hour (release managers may override). */
+    public RouteBench(boolean freezeProduction) throws IOException {
         Route base = DefaultRoute.create();
+        List<io.jenkins.plugins.routetolive.engine.policy.FreezeWindow> frozen = List.of(
+                new io.jenkins.plugins.routetolive.engine.policy.DatedFreezeWindow("release-freeze",
+                        clock.instant().minusSeconds(60), clock.instant().plusSeconds(3600)));
         route = new Route(base.name(), base.environments().stream()
-                .map(e -> e.role() == EnvironmentRole.DEPLOY ? e.withGates(FAST).withFreezeWindows(List.of(), Set.of()) : e)
+                .map(e -> e.role() != EnvironmentRole.DEPLOY ? e : e.withGates(FAST).withFreezeWindows(
+                        freezeProduction && e.name().equals("production") ? frozen : List.of(), e.overrideGroups()))
                 .toList());
         AtomicInteger ids = new AtomicInteger();
         service = new PromotionService(route, ledger, new InMemoryEnvironmentLocks(), clock, events::add,
@@ -98,6 +107,11 @@ public final class RouteBench implements AutoCloseable {
     /** From now on, this version of the application fails its health checks in the environment. */
     public void sick(String environment, String application, String version) {
         sick.add(environment + "/" + application + "/" + version);
+    }
+
+    /** The version is healthy there again (someone fixed the environment). */
+    public void healthy(String environment, String application, String version) {
+        sick.remove(environment + "/" + application + "/" + version);
     }
 
     public Gate gate(String application, String environment) {
