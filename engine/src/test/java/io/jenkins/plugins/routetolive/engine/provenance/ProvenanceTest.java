@@ -126,7 +126,7 @@ class ProvenanceTest {
         assertThat(visits.get(6).path("overrides").get(0).path("by").asText()).isEqualTo("rhea");
         assertThat(visits.get(6).path("overrides").get(0).path("reason").asText()).isEqualTo("INC-42 hotfix");
         assertThat(texts(story.path("runningNow"), "environment"))
-                .containsExactly("development", "test", "stage", "production");
+                .containsExactly("build", "development", "test", "stage", "production");
 
         JsonNode oldStory = new ObjectMapper().readTree(provenance.forDigest("shop", old.digest()).toInTotoJson())
                 .path("predicate").path("artifacts").get(0);
