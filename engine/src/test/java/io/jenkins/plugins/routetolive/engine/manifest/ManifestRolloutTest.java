@@ -165,4 +165,28 @@ class ManifestRolloutTest {
         assertThat(deploymentsIn("development", before)).containsExactly("api 1.0");
         assertThat(new LedgerReport(bench.ledger).history("db")).contains("in manifest shop-release 2026.1 (pinned)");
     }
+
+    @Test
+    void waitsForApprovalOfEveryComponentAndARejectionEndsThemAllWithoutDeploying() {
+        ReleaseManifest manifest = release("2026.1", bench.register("db", "1.0"), bench.register("api", "1.0"),
+                bench.register("web", "1.0"));
+        promote(manifest, "development");
+        int before = bench.deployer.history().size();
+        CompletableFuture<ManifestOutcome> pending = rollout.promote(manifest, "test", bench.developer, Optional.empty(),
+                app -> bench.deployer, app -> bench.gate(app, "test"));
+
+        assertThat(pending).isNotDone();
+        assertThat(rollout.awaiting(manifest, "test")).get().asList().hasSize(3)
+                .allSatisfy(p -> assertThat(((io.jenkins.plugins.routetolive.engine.promotion.Promotion) p).state())
+                        .isEqualTo(PromotionState.AWAITING_APPROVAL));
+        Actor tess = bench.approvers.get("test").get(0);
+        ManifestOutcome rejected = rollout.reject(manifest, "test", tess, "not this week");
+
+        assertThat(pending.join()).isSameAs(rejected);
+        assertThat(rejected.state()).isEqualTo(PromotionState.REJECTED);
+        assertThat(bench.deployer.history()).hasSize(before);
+        assertThat(bench.ledger.activePromotions()).isEmpty();
+        assertThat(rollout.awaiting(manifest, "test")).isEmpty();
+        assertThat(promote(manifest, "test").succeeded()).as("the single-version locks were released").isTrue();
+    }
 }
