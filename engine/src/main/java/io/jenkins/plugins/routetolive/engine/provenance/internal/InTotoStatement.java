@@ -98,6 +98,20 @@ public final class InTotoStatement {
         node.put("outcome", v.outcome());
         time(node, "endedAt", v.endedAt());
         v.manifest().ifPresent(m -> node.put("manifest", m));
+        decisions(node, v);
+        gates(node, v);
+        v.rollback().ifPresent(r -> {
+            ObjectNode n = node.putObject("rollback");
+            n.put("result", r.result());
+            n.put("reason", r.reason());
+            n.put("restoredVersion", r.restoredVersion());
+            n.put("restoredDigest", r.restoredDigest());
+            time(n, "at", r.at());
+        });
+    }
+
+    /** Approvals and freeze overrides: who let it in. */
+    private static void decisions(ObjectNode node, Visit v) {
         ArrayNode approvals = node.putArray("approvals");
         for (ApprovalDecision d : v.approvals()) {
             ObjectNode n = approvals.addObject();
@@ -115,6 +129,10 @@ public final class InTotoStatement {
             n.put("reason", o.reason());
             time(n, "at", o.at());
         });
+    }
+
+    /** Gate verdicts and rehearsals: the evidence it was healthy. */
+    private static void gates(ObjectNode node, Visit v) {
         ArrayNode gates = node.putArray("gates");
         v.gates().forEach(g -> {
             ObjectNode n = gates.addObject();
@@ -132,14 +150,6 @@ public final class InTotoStatement {
             n.put("result", r.result());
             n.put("steps", r.steps());
             n.put("tookMillis", r.tookMillis());
-            time(n, "at", r.at());
-        });
-        v.rollback().ifPresent(r -> {
-            ObjectNode n = node.putObject("rollback");
-            n.put("result", r.result());
-            n.put("reason", r.reason());
-            n.put("restoredVersion", r.restoredVersion());
-            n.put("restoredDigest", r.restoredDigest());
             time(n, "at", r.at());
         });
     }
