@@ -154,7 +154,8 @@ public final class RehearsingGate implements Gate {
                     "system", why, attributes);
             service.publish(EventKind.GATE, subject.promotionId(), subject.artifact().application(), subject.environment(),
                     "Rollback rehearsal of " + subject.artifact().describe() + " in " + subject.environment() + " "
-                            + result.label() + " after " + millis(started, service.clock().instant()) + ": " + why + ".");
+                            + (result == RehearsalResult.NOTHING_TO_ROLL_BACK_TO ? "skipped" : result.label()) + " after "
+                            + millis(started, service.clock().instant()) + ": " + why + ".");
             String summary = result == RehearsalResult.PASSED ? "rollback rehearsal passed (" + last.summary() + ")"
                     : result == RehearsalResult.NOTHING_TO_ROLL_BACK_TO ? last.summary() + "; nothing to roll back to, rehearsal skipped"
                     : "rollback rehearsal failed: " + why + " (" + last.summary() + ")";
