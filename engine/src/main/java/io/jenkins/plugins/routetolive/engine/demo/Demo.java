@@ -16,7 +16,7 @@ import io.jenkins.plugins.routetolive.engine.promotion.Promotion;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionOutcome;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionRequest;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionService;
-import io.jenkins.plugins.routetolive.engine.promotion.Rollout;
+import io.jenkins.plugins.routetolive.engine.rehearsal.RehearsalRollout;
 import io.jenkins.plugins.routetolive.engine.route.DefaultRoute;
 import io.jenkins.plugins.routetolive.engine.route.Environment;
 import io.jenkins.plugins.routetolive.engine.route.EnvironmentRole;
@@ -35,7 +35,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The offline demo: demo-shop 1.0.0 goes through every environment of the default route, then 1.1.0
- * fails its Stage health gate and Stage is rolled back to 1.0.0 automatically. Everything is real but
+ * fails its Stage health gate and Stage is rolled back to 1.0.0 automatically. Stage rehearses rollback (for
+ * 1.0.0 there is nothing to roll back to yet). Everything is real but
  * the deployment, which is a process-local deployer: HTTP health endpoints on 127.0.0.1, gates, approvals
  * by scripted demo users, and the ledger.
  */
@@ -73,7 +74,7 @@ public final class Demo {
         try (HealthEndpoints endpoints = new HealthEndpoints(APP, deployEnvironments, deployer,
                 (env, artifact) -> env.equals("stage") && artifact.version().equals("1.1.0"))) {
             System.out.println("Route '" + route.name() + "': " + route.describe());
-            Rollout rollout = new Rollout(service);
+            RehearsalRollout rollout = new RehearsalRollout(service);
             for (String version : List.of("1.0.0", "1.1.0")) {
                 System.out.println();
                 System.out.println("== " + APP + " " + version);

@@ -15,5 +15,19 @@ public enum EntryType {
     /** A gate gave its verdict; the evidence is in the attributes. */
     GATE_VERDICT,
     /** Someone recorded that a broken environment has been repaired. */
-    ENVIRONMENT_RESOLVED
+    ENVIRONMENT_RESOLVED,
+    /**
+     * A rollback rehearsal ran during verification (deploy new, gate, roll back, gate, deploy new, gate);
+     * attributes {@code rehearsal} (passed, failed, nothing-to-roll-back-to), step timings and what was restored.
+     */
+    REHEARSAL,
+    /** A component promotion (or a checked, unchanged component) belongs to a release manifest; manifest attributes. */
+    MANIFEST_COMPONENT,
+    /** How a release manifest's promotion into an environment ended; recorded under the manifest's name. */
+    MANIFEST_OUTCOME,
+    /**
+     * A verified component of a manifest was restored to its earlier last known good because another
+     * component failed; {@code restoredDigest}/{@code restoredVersion} name what runs now.
+     */
+    MANIFEST_ROLLBACK
 }

@@ -80,6 +80,26 @@ public record LedgerEntry(long sequence, Instant time, EntryType type, String pr
         public static final String EVIDENCE = "evidence";
         /** Deployment outcome when nothing runs any more (e.g. "scaled-to-zero"). */
         public static final String ENVIRONMENT_STATE = "environmentState";
+        /** Name of the release manifest an entry belongs to. */
+        public static final String MANIFEST = "manifest";
+        /** Version of that release manifest. */
+        public static final String MANIFEST_VERSION = "manifestVersion";
+        /** Digest of that release manifest's canonical content. */
+        public static final String MANIFEST_DIGEST = "manifestDigest";
+        /** What a manifest did with a component: deployed, pinned or unchanged. */
+        public static final String MANIFEST_ROLE = "manifestRole";
+        /** How a manifest promotion ended: verified, rolled-back, rollback-failed, rejected or refused. */
+        public static final String MANIFEST_OUTCOME = "manifestOutcome";
+        /** The component whose failure rolled a manifest back. */
+        public static final String FAILED_COMPONENT = "failedComponent";
+        /** The components of a manifest, "application version digest" separated by ", ". */
+        public static final String COMPONENTS = "components";
+        /** Result of a rollback rehearsal or a manifest rollback step: passed, failed, nothing-to-roll-back-to. */
+        public static final String REHEARSAL = "rehearsal";
+        /** The steps of a rollback rehearsal with their timings, "; "-separated. */
+        public static final String REHEARSAL_STEPS = "rehearsalSteps";
+        /** Total milliseconds a rehearsal took. */
+        public static final String TOOK_MILLIS = "tookMillis";
 
         private Attributes() {
         }

@@ -62,9 +62,23 @@ public final class LedgerIndex implements LedgerQueries {
                 }
                 environments.put(key(e.application(), e.environment()), state);
             }
+            case MANIFEST_ROLLBACK -> manifestRollback(e);
             default -> {
             }
         }
+    }
+
+    /** A manifest restored this component: the restored artifact runs and is the last known good again. */
+    private void manifestRollback(LedgerEntry e) {
+        String restored = e.attribute(LedgerEntry.Attributes.RESTORED_DIGEST);
+        EnvironmentState state = environment(e.application(), e.environment());
+        if ("failed".equals(e.attribute(LedgerEntry.Attributes.VERDICT))) {
+            state = state.withBroken(true, e.reason());
+        } else if (restored != null) {
+            state = state.withVerified(new Deployed(e.attribute(LedgerEntry.Attributes.RESTORED_VERSION),
+                    new Digest(restored), e.time(), e.promotionId()));
+        }
+        environments.put(key(e.application(), e.environment()), state);
     }
 
     private void register(LedgerEntry e) {

@@ -12,9 +12,11 @@ public final class AdmissionRules {
         this.rules = List.copyOf(rules);
     }
 
-    /** Sequential progression, broken environment, freeze windows. */
+    /** Sequential progression, rollback rehearsal where the route requires one, broken environment, freeze windows. */
     public static AdmissionRules standard() {
-        return new AdmissionRules(List.of(new SequentialProgressionRule(), new BrokenEnvironmentRule(), new FreezeWindowRule()));
+        return new AdmissionRules(List.of(new SequentialProgressionRule(),
+                new io.jenkins.plugins.routetolive.engine.rehearsal.RehearsalRequiredRule(), new BrokenEnvironmentRule(),
+                new FreezeWindowRule()));
     }
 
     /** These rules followed by one more. */

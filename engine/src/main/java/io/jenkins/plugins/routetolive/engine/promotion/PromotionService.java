@@ -129,6 +129,14 @@ public final class PromotionService {
         });
     }
 
+    /**
+     * Applies every admission rule to a request without starting anything, so that several promotions
+     * (a release manifest) can be checked before any of them starts. Throws {@link PromotionRefusedException}.
+     */
+    public void check(PromotionRequest request) {
+        rules.check(admission(request));
+    }
+
     private Admission admission(PromotionRequest request) {
         Environment target;
         try {

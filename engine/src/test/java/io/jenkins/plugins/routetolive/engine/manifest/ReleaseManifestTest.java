@@ -1,0 +1,138 @@
+package io.jenkins.plugins.routetolive.engine.manifest;
+
+import io.jenkins.plugins.routetolive.engine.artifact.Artifact;
+import io.jenkins.plugins.routetolive.engine.artifact.Digests;
+import io.jenkins.plugins.routetolive.engine.artifact.RegisteredArtifact;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReleaseManifestTest {
+
+    private static final String DB = Digests.ofBytes("db".getBytes(StandardCharsets.UTF_8)).value();
+    private static final String API = Digests.ofBytes("api".getBytes(StandardCharsets.UTF_8)).value();
+    private static final String WEB = Digests.ofBytes("web".getBytes(StandardCharsets.UTF_8)).value();
+
+    private static final String YAML = """
+            name: shop-release
+            version: 2026.11.1
+            components:
+              - application: db
+                version: 1.0.0
+                digest: %s
+                pinned: true
+              - application: api
+                version: 1.2.0
+                digest: %s
+                dependsOn: [db]
+              - application: web
+                version: 3.0.0
+                digest: %s
+                dependsOn: [api, db]
+            """.formatted(DB, API, WEB);
+
+    @Test
+    void twoManifestsWithTheSameComponentsInAnyOrderAndFormatAreTheSameRelease() {
+        String json = """
+                {"version": "2026.11.1", "components": [
+                  {"dependsOn": ["db", "api"], "digest": "%s", "version": "3.0.0", "application": "web"},
+                  {"application": "api", "version": "1.2.0", "digest": "%s", "dependsOn": ["db"], "pinned": false},
+                  {"application": "db", "version": "1.0.0", "digest": "%s", "pinned": true}
+                ], "name": "shop-release"}
+                """.formatted(WEB, API.toUpperCase().replace("SHA256", "sha256"), DB);
+
+        ReleaseManifest fromYaml = ReleaseManifest.parse("release.yaml", YAML);
+        ReleaseManifest fromJson = ReleaseManifest.parse("release.json", json);
+
+        assertThat(fromJson.digest()).isEqualTo(fromYaml.digest());
+        assertThat(fromJson).isEqualTo(fromYaml);
+        assertThat(fromYaml.canonicalJson()).startsWith("{\"components\":[{\"application\":\"api\",\"dependsOn\":[\"db\"],");
+    }
+
+    @Test
+    void aChangedComponentIsANewRelease() {
+        ReleaseManifest original = ReleaseManifest.parse("release.yaml", YAML);
+        ReleaseManifest changed = ReleaseManifest.parse("release.yaml", YAML.replace("version: 1.2.0", "version: 1.2.1"));
+
+        assertThat(changed.digest()).isNotEqualTo(original.digest());
+    }
+
+    @Test
+    void ordersDeploymentDependenciesFirst() {
+        assertThat(ReleaseManifest.parse("release.yaml", YAML).deploymentOrder())
+                .extracting(ManifestComponent::application).containsExactly("db", "api", "web");
+    }
+
+    @Test
+    void refusesADependencyCycleNamingIt() {
+        String cyclic = YAML.replace("pinned: true", "dependsOn: [web]");
+
+        assertThatThrownBy(() -> ReleaseManifest.parse("release.yaml", cyclic))
+                .isInstanceOf(ManifestDefinitionException.class)
+                .hasMessageContaining("release.yaml line 4")
+                .hasMessageContaining("cycle api -> db -> web -> api");
+    }
+
+    @Test
+    void reportsAnInvalidDigestWithItsLine() {
+        String broken = YAML.replace(API, "sha256:abc");
+
+        assertThatThrownBy(() -> ReleaseManifest.parse("release.yaml", broken))
+                .isInstanceOf(ManifestDefinitionException.class)
+                .hasMessage("release.yaml line 10: component api: digest must be 'sha256:' followed by 64 lower-case hex "
+                        + "characters, but was 'sha256:abc'")
+                .extracting(e -> ((ManifestDefinitionException) e).line()).isEqualTo(10);
+    }
+
+    @Test
+    void reportsAnUnknownKeyInJsonWithItsLine() {
+        String json = """
+                {
+                  "name": "shop-release",
+                  "version": "1",
+                  "components": [
+                    {"application": "db", "version": "1.0.0", "digest": "%s", "pinnned": true}
+                  ]
+                }
+                """.formatted(DB);
+
+        assertThatThrownBy(() -> ReleaseManifest.parse("release.json", json))
+                .hasMessageStartingWith("release.json line 5: unknown key 'pinnned' in a component; allowed keys are "
+                        + "application, dependsOn, digest, pinned, version");
+    }
+
+    @Test
+    void reportsMalformedJsonWithItsLine() {
+        assertThatThrownBy(() -> ReleaseManifest.parse("release.json", "{\n  \"name\": \"x\",\n  \"version\": [\n}\n"))
+                .isInstanceOf(ManifestDefinitionException.class)
+                .hasMessageStartingWith("release.json line 4: not valid YAML or JSON");
+    }
+
+    @Test
+    void reportsMissingFieldsAndDuplicateApplications() {
+        assertThatThrownBy(() -> ReleaseManifest.parse("r.yaml", "name: shop\nversion: 1\n"))
+                .hasMessage("r.yaml line 1: manifest shop has no 'components'");
+        assertThatThrownBy(() -> ReleaseManifest.parse("r.yaml", YAML.replace("application: web", "application: api")
+                .replace("dependsOn: [api, db]", "dependsOn: [db]")))
+                .hasMessageContaining("r.yaml line 12: manifest shop-release lists application api twice");
+        assertThatThrownBy(() -> ReleaseManifest.parse("r.yaml", YAML.replace("dependsOn: [db]", "dependsOn: [cache]")))
+                .hasMessageContaining("r.yaml line 8: component api depends on cache, which is not a component");
+    }
+
+    @Test
+    void buildsAManifestFromRegisteredArtifacts() {
+        Artifact api = new Artifact("api", "1.2.0", io.jenkins.plugins.routetolive.engine.artifact.Digest.parse(API));
+        Artifact db = new Artifact("db", "1.0.0", io.jenkins.plugins.routetolive.engine.artifact.Digest.parse(DB));
+        ReleaseManifest manifest = ReleaseManifest.of("shop-release", "7", List.of(
+                new RegisteredArtifact(api, "abc1234", "dora", "ci#7", Instant.EPOCH),
+                new RegisteredArtifact(db, "abc1234", "dora", "ci#7", Instant.EPOCH)));
+
+        assertThat(manifest.components()).extracting(ManifestComponent::application).containsExactly("api", "db");
+        assertThat(manifest.components()).noneMatch(ManifestComponent::pinned);
+    }
+}
