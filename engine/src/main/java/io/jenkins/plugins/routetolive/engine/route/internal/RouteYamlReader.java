@@ -244,7 +244,12 @@ public final class RouteYamlReader {
                 throw error(tuple.getKeyNode(), "unknown key '" + key + "' in " + what + "; allowed keys are "
                         + String.join(", ", allowed.stream().sorted().toList()));
             }
-            map.put(key, tuple.getValueNode());
+            Node earlier = map.putIfAbsent(key, tuple.getValueNode());
+            if (earlier != null) {
+                // compose() builds nodes only; SnakeYAML's duplicate-key check runs when constructing objects
+                throw error(tuple.getKeyNode(), "key '" + key + "' appears twice in " + what + " (first on line "
+                        + (earlier.getStartMark().getLine() + 1) + "); each key may appear once");
+            }
         }
         return map;
     }
