@@ -240,6 +240,40 @@ class RouteYamlTest {
     }
 
     @Test
+    void emptyRouteNameIsRefusedOnItsOwnLine() {
+        RouteDefinitionException e = refused("""
+                name: ""
+                environments:
+                  - name: dev
+                """);
+
+        assertThat(e.line()).isEqualTo(1);
+        assertThat(e.getMessage()).contains("route name must not be empty");
+    }
+
+    @Test
+    void missingEnvironmentsAreRefused() {
+        RouteDefinitionException e = refused("""
+                name: r
+                """);
+
+        assertThat(e.getMessage()).contains("route 'r' has no 'environments'");
+    }
+
+    @Test
+    void yesIsNotABooleanHere() {
+        RouteDefinitionException e = refused("""
+                name: r
+                environments:
+                  - name: dev
+                    singleVersion: yes
+                """);
+
+        assertThat(e.line()).isEqualTo(4);
+        assertThat(e.getMessage()).contains("singleVersion must be true or false, but was 'yes'");
+    }
+
+    @Test
     void emptyFileIsRefused() {
         RouteDefinitionException e = refused("# nothing here\n");
 

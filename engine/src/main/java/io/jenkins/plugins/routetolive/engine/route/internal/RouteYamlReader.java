@@ -64,7 +64,11 @@ public final class RouteYamlReader {
             throw new RouteDefinitionException(source, 0, "the file is empty; a route needs 'name' and 'environments'");
         }
         Map<String, Node> top = mapping(root, "the route", Set.of("name", "environments"));
-        String name = scalar(require(top, "name", root, "the route"), "name");
+        Node nameNode = require(top, "name", root, "the route");
+        String name = scalar(nameNode, "name");
+        if (name.isBlank()) {
+            throw error(nameNode, "route name must not be empty");
+        }
         Node envNode = require(top, "environments", root, "route '" + name + "'");
         if (!(envNode instanceof SequenceNode list)) {
             throw error(envNode, "'environments' must be a list of environments");
