@@ -111,7 +111,12 @@ public final class PromotionService {
         String id = ids.get();
         Environment target = admission.target();
         if (!target.singleVersion()) {
-            return CompletableFuture.completedFuture(start(id, request));
+            try {
+                return CompletableFuture.completedFuture(start(id, request));
+            } catch (PromotionRefusedException e) {
+                // the rules are checked again under the decisions monitor; a refusal there is still a failed future
+                return CompletableFuture.failedFuture(e);
+            }
         }
         var acquired = locks.acquire(request.application(), target.name(), id, request.waitMode());
         if (!acquired.isDone()) {

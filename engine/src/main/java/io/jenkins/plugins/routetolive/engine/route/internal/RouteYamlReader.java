@@ -64,7 +64,11 @@ public final class RouteYamlReader {
             throw new RouteDefinitionException(source, 0, "the file is empty; a route needs 'name' and 'environments'");
         }
         Map<String, Node> top = mapping(root, "the route", Set.of("name", "environments"));
-        String name = scalar(require(top, "name", root, "the route"), "name");
+        Node nameNode = require(top, "name", root, "the route");
+        String name = scalar(nameNode, "name");
+        if (name.isBlank()) {
+            throw error(nameNode, "route name must not be empty");
+        }
         Node envNode = require(top, "environments", root, "route '" + name + "'");
         if (!(envNode instanceof SequenceNode list)) {
             throw error(envNode, "'environments' must be a list of environments");
@@ -244,7 +248,12 @@ public final class RouteYamlReader {
                 throw error(tuple.getKeyNode(), "unknown key '" + key + "' in " + what + "; allowed keys are "
                         + String.join(", ", allowed.stream().sorted().toList()));
             }
-            map.put(key, tuple.getValueNode());
+            Node earlier = map.putIfAbsent(key, tuple.getValueNode());
+            if (earlier != null) {
+                // compose() builds nodes only; SnakeYAML's duplicate-key check runs when constructing objects
+                throw error(tuple.getKeyNode(), "key '" + key + "' appears twice in " + what + " (first on line "
+                        + (earlier.getStartMark().getLine() + 1) + "); each key may appear once");
+            }
         }
         return map;
     }
