@@ -53,17 +53,17 @@ class LedgerReportTest {
     void whatRunsWhereHasOneRowPerEnvironmentOfTheRoute() {
         List<List<String>> rows = rows(report.whatRunsWhere(DefaultRoute.create(), "shop"));
 
-        assertThat(rows.get(0)).containsExactly("environment", "running", "digest", "last", "known", "good", "state");
+        assertThat(rows.get(0)).containsExactly("environment", "running", "digest", "last", "known", "good", "manifest", "state");
         assertThat(rows.get(1)).allSatisfy(cell -> assertThat(cell).matches("-+"));
         assertThat(rows.subList(2, rows.size())).extracting(r -> r.get(0))
                 .containsExactly("local", "build", "development", "test", "stage", "production");
         String shortV1 = V1.digest().shortForm();
         String shortV2 = V2.digest().shortForm();
-        assertThat(row(rows, "build")).as("the latest registration").containsExactly("build", "1.1.0", shortV2, "1.1.0", shortV2, "ok");
+        assertThat(row(rows, "build")).as("the latest registration").containsExactly("build", "1.1.0", shortV2, "1.1.0", shortV2, "-", "ok");
         assertThat(row(rows, "development")).as("rolled back to 1.0.0")
-                .containsExactly("development", "1.0.0", shortV1, "1.0.0", shortV1, "ok");
-        assertThat(row(rows, "test")).containsExactly("test", "1.0.0", shortV1, "1.0.0", shortV1, "ok");
-        assertThat(row(rows, "production")).containsExactly("production", "-", "-", "-", "-");
+                .containsExactly("development", "1.0.0", shortV1, "1.0.0", shortV1, "-", "ok");
+        assertThat(row(rows, "test")).containsExactly("test", "1.0.0", shortV1, "1.0.0", shortV1, "-", "ok");
+        assertThat(row(rows, "production")).containsExactly("production", "-", "-", "-", "-", "-");
     }
 
     @Test

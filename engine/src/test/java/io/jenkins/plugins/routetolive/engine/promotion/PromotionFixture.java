@@ -6,6 +6,7 @@ import io.jenkins.plugins.routetolive.engine.approval.Privilege;
 import io.jenkins.plugins.routetolive.engine.artifact.Artifact;
 import io.jenkins.plugins.routetolive.engine.artifact.Digests;
 import io.jenkins.plugins.routetolive.engine.deploy.LocalDeployer;
+import io.jenkins.plugins.routetolive.engine.rehearsal.RehearsalRollout;
 import io.jenkins.plugins.routetolive.engine.event.PromotionEvent;
 import io.jenkins.plugins.routetolive.engine.gate.Gate;
 import io.jenkins.plugins.routetolive.engine.gate.GateSubject;
@@ -60,7 +61,8 @@ final class PromotionFixture {
     final LocalDeployer deployer = new LocalDeployer();
     final Route route;
     final PromotionService service;
-    final Rollout rollout;
+    /** Rehearses the rollback where the route requires it (Stage), like a real pipeline must. */
+    final RehearsalRollout rollout;
     private final AtomicInteger ids = new AtomicInteger();
 
     PromotionFixture() {
@@ -71,7 +73,7 @@ final class PromotionFixture {
         this.route = route;
         this.service = new PromotionService(route, ledger, locks, clock, events::add,
                 () -> "p" + ids.incrementAndGet(), AdmissionRules.standard());
-        this.rollout = new Rollout(service);
+        this.rollout = new RehearsalRollout(service);
     }
 
     static Artifact artifact(String version) {
