@@ -56,7 +56,7 @@ public final class Actors {
     public static Actor requester(Run<?, ?> run) {
         Cause.UserIdCause cause = run.getCause(Cause.UserIdCause.class);
         if (cause != null && cause.getUserId() != null) {
-            User user = User.getById(cause.getUserId(), false);
+            User user = User.getById(cause.getUserId(), true);
             if (user != null) {
                 try {
                     return of(user.impersonate2(), run.getParent());
