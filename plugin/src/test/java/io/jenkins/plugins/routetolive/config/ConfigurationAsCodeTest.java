@@ -45,11 +45,4 @@ class ConfigurationAsCodeTest {
         assertThat(yaml, containsString("kubernetesCredentialsId: \"prod-kubeconfig\""));
         assertThat(yaml, containsString("fromDay: \"FRIDAY\""));
     }
-
-    @Test
-    void startsWithTheDefaultSixEnvironmentRoute(JenkinsConfiguredWithCodeRule j) {
-        Route route = RouteToLiveConfiguration.get().route("default");
-
-        assertEquals("local → build → development → test → stage → production", route.describe());
-    }
 }

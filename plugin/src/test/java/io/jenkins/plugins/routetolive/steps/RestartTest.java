@@ -25,6 +25,7 @@ class RestartTest {
                 ApprovalTest.startAwaitingTestApproval(j, health.url(), "dora");
             });
             sessions.then(j -> {
+                ApprovalTest.secure(j);
                 WorkflowRun run = j.jenkins.getItemByFullName("shop", WorkflowJob.class).getBuildByNumber(1);
                 assertEquals(1, ApprovalTest.testPromotion(run).getMissingApprovals());
 
