@@ -1,5 +1,7 @@
 package io.jenkins.plugins.routetolive;
 
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
 import hudson.security.Permission;
 import hudson.security.PermissionGroup;
 import hudson.security.PermissionScope;
@@ -21,5 +23,11 @@ public final class RouteToLivePermissions {
             Jenkins.ADMINISTER, PermissionScope.ITEM);
 
     private RouteToLivePermissions() {
+    }
+
+    /** Loads this class at startup, which registers the group, so authorization strategies list it. */
+    @Initializer(after = InitMilestone.PLUGINS_STARTED)
+    public static void register() {
+        // nothing else to do: the static fields above register themselves
     }
 }

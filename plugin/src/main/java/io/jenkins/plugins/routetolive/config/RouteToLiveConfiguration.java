@@ -93,6 +93,7 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         List<RouteConfig> before = routes;
+        List<RouteAssignment> assignmentsBefore = assignments;
         routes = new ArrayList<>();
         assignments = new ArrayList<>();
         req.bindJSON(this, json);
@@ -107,7 +108,9 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
             }
         } catch (IllegalArgumentException e) {
             routes = before;
+            assignments = assignmentsBefore;
             compiled = null;
+            save();
             throw new FormException(e.getMessage(), "routes");
         }
         compiled = null;
