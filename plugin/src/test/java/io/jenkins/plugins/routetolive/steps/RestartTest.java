@@ -14,7 +14,7 @@ import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 class RestartTest {
 
     @RegisterExtension
-    private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+    final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
 
     @Test
     void anApprovalGivenAfterARestartLetsTheWaitingBuildContinue() throws Throwable {
