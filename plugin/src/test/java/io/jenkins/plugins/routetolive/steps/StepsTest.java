@@ -1,6 +1,7 @@
 package io.jenkins.plugins.routetolive.steps;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Result;
 import io.jenkins.plugins.routetolive.Fixtures;
@@ -30,6 +31,14 @@ class StepsTest {
             j.assertLogContains("digest=" + digest, run);
             j.assertLogContains("is verified in development", run);
             j.assertLogContains("development runs 1.0.0", run);
+
+            JenkinsRule.WebClient wc = j.createWebClient();
+            String buildPage = wc.getPage(run, "route-to-live").getWebResponse().getContentAsString();
+            String jobPage = wc.getPage(job, "environments").getWebResponse().getContentAsString();
+            String dashboard = wc.goTo("route-to-live").getWebResponse().getContentAsString();
+            assertTrue(buildPage.contains("passed"), "build page shows development as passed");
+            assertTrue(jobPage.contains("1.0.0"), "job page shows what runs in development");
+            assertTrue(dashboard.contains("shop"), "dashboard lists the application");
         }
     }
 
