@@ -62,23 +62,66 @@ public final class Rollout {
         Optional<Deployed> lastKnownGood = service.ledger().environment(p.artifact().application(), p.environment()).lastKnownGood();
         Instant started = service.clock().instant();
         List<GateVerdict> verdicts = new ArrayList<>();
-        return verify(p, gate, verdicts).thenApply(verdict -> {
-            if (verdict.passed()) {
-                return verified(p, verdicts, started);
+        return verify(p, gate, verdicts).thenApply(verdict -> verdict.passed() ? verified(p, verdicts, started)
+                : failExternal(p, verdict, lastKnownGood, verdicts));
+    }
+
+    private PromotionOutcome failExternal(Promotion p, GateVerdict verdict, Optional<Deployed> lastKnownGood,
+                                      List<GateVerdict> verdicts) {
+        String restore = lastKnownGood.map(d -> "The pipeline must roll " + p.environment() + " back to "
+                + p.artifact().application() + " " + d.version() + " (" + d.digest() + ").")
+                .orElse("There is no last known good in " + p.environment() + " to restore; it still runs "
+                        + p.artifact().describe() + ".");
+        String message = "Promotion of " + p.describe() + " failed: health gate failed: " + verdict.summary() + ". " + restore;
+        service.transition(p.id(), PromotionState.FAILED, "system", message);
+        service.publish(EventKind.FAILED, p.id(), p.artifact().application(), p.environment(), message);
+        return new PromotionOutcome(p.id(), PromotionState.FAILED, message, verdicts, Optional.empty());
+    }
+
+    /**
+     * Picks up a promotion that was deploying or verifying when the process stopped (a controller restart).
+     * A promotion still DEPLOYING is deployed again, since deployments of one digest are idempotent; a
+     * promotion VERIFYING has its gate evaluated from scratch, because evidence gathered before the restart
+     * is not kept. With no deployer the pipeline deployed it itself and only the gate runs again, as in
+     * {@link #verifyExternal}. The last known good read now is still the one before this promotion: only a
+     * VERIFIED promotion changes it.
+     */
+    public CompletableFuture<PromotionOutcome> resume(String promotionId, Optional<Deployer> deployer, Gate gate) {
+        Promotion p = service.promotion(promotionId);
+        if (p.state() != PromotionState.DEPLOYING && p.state() != PromotionState.VERIFYING) {
+            throw new IllegalStateTransitionException("Promotion " + promotionId + " of " + p.describe() + " is "
+                    + p.state().label() + "; only a promotion that was deploying or verifying can be resumed.");
+        }
+        Optional<Deployed> lastKnownGood = service.ledger().environment(p.artifact().application(), p.environment()).lastKnownGood();
+        Instant started = service.clock().instant();
+        List<GateVerdict> verdicts = new ArrayList<>();
+        service.publish(EventKind.INFO, promotionId, p.artifact().application(), p.environment(), "Resuming promotion "
+                + promotionId + " of " + p.describe() + " after a restart: it was " + p.state().label()
+                + "; " + (p.state() == PromotionState.DEPLOYING && deployer.isPresent() ? "deploying again and " : "")
+                + "evaluating its gate from scratch.");
+        CompletableFuture<Void> deployed = p.state() == PromotionState.DEPLOYING && deployer.isPresent()
+                ? deployer.get().deploy(new DeploymentRequest(p.artifact(), p.environment(), promotionId, false))
+                : CompletableFuture.completedFuture(null);
+        return deployed.handle((ok, error) -> error).thenCompose(error -> {
+            if (error != null) {
+                return fail(p, "deployment failed: " + rootMessage(error), deployer.get(), gate, lastKnownGood, verdicts, started);
             }
-            String restore = lastKnownGood.map(d -> "The pipeline must roll " + p.environment() + " back to "
-                    + p.artifact().application() + " " + d.version() + " (" + d.digest() + ").")
-                    .orElse("There is no last known good in " + p.environment() + " to restore; it still runs "
-                            + p.artifact().describe() + ".");
-            String message = "Promotion of " + p.describe() + " failed: health gate failed: " + verdict.summary() + ". " + restore;
-            service.transition(p.id(), PromotionState.FAILED, "system", message);
-            service.publish(EventKind.FAILED, p.id(), p.artifact().application(), p.environment(), message);
-            return new PromotionOutcome(p.id(), PromotionState.FAILED, message, verdicts, Optional.empty());
+            return verify(p, gate, verdicts).thenCompose(verdict -> {
+                if (verdict.passed()) {
+                    return CompletableFuture.completedFuture(verified(p, verdicts, started));
+                }
+                if (deployer.isEmpty()) {
+                    return CompletableFuture.completedFuture(failExternal(p, verdict, lastKnownGood, verdicts));
+                }
+                return fail(p, "health gate failed: " + verdict.summary(), deployer.get(), gate, lastKnownGood, verdicts, started);
+            });
         });
     }
 
     private CompletableFuture<GateVerdict> verify(Promotion p, Gate gate, List<GateVerdict> verdicts) {
-        service.transition(p.id(), PromotionState.VERIFYING, "system", "");
+        if (service.promotion(p.id()).state() != PromotionState.VERIFYING) {
+            service.transition(p.id(), PromotionState.VERIFYING, "system", "");
+        }
         service.publish(EventKind.VERIFYING, p.id(), p.artifact().application(), p.environment(), "Verifying "
                 + p.describe() + " with " + gate.describe() + ".");
         return gate.evaluate(new GateSubject(p.artifact(), p.environment(), p.id())).thenApply(verdict -> {

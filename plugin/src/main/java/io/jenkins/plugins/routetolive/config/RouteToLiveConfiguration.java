@@ -1,0 +1,186 @@
+package io.jenkins.plugins.routetolive.config;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.model.Job;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.routetolive.engine.route.DefaultRoute;
+import io.jenkins.plugins.routetolive.engine.route.Route;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
+
+/**
+ * Routes, which jobs use which route, and where the ledger lives (Manage Jenkins → System, or
+ * {@code unclassified: routeToLive:} in configuration as code). The default six-environment route is
+ * there out of the box. Jobs no assignment matches use the first route.
+ */
+@Extension
+@Symbol("routeToLive")
+public final class RouteToLiveConfiguration extends GlobalConfiguration {
+
+    public static final String JOURNAL = "journal";
+    public static final String KUBERNETES = "kubernetes";
+
+    private List<RouteConfig> routes = new ArrayList<>();
+    private List<RouteAssignment> assignments = new ArrayList<>();
+    private String ledgerStore = JOURNAL;
+    private String ledgerNamespace = "";
+    private transient volatile Map<String, Route> compiled;
+
+    public RouteToLiveConfiguration() {
+        load();
+        if (routes == null || routes.isEmpty()) {
+            routes = new ArrayList<>(List.of(RouteConfig.from(DefaultRoute.create())));
+        }
+        if (assignments == null) {
+            assignments = new ArrayList<>();
+        }
+    }
+
+    public static RouteToLiveConfiguration get() {
+        return hudson.ExtensionList.lookupSingleton(RouteToLiveConfiguration.class);
+    }
+
+    public List<RouteConfig> getRoutes() {
+        return routes;
+    }
+
+    @DataBoundSetter
+    public void setRoutes(List<RouteConfig> routes) {
+        this.routes = routes == null ? new ArrayList<>() : new ArrayList<>(routes);
+        this.compiled = null;
+        save();
+    }
+
+    public List<RouteAssignment> getAssignments() {
+        return assignments;
+    }
+
+    @DataBoundSetter
+    public void setAssignments(List<RouteAssignment> assignments) {
+        this.assignments = assignments == null ? new ArrayList<>() : new ArrayList<>(assignments);
+        save();
+    }
+
+    public String getLedgerStore() {
+        return ledgerStore;
+    }
+
+    /** "journal" (under JENKINS_HOME) or "kubernetes" (shared store in the Kubernetes API); read at startup. */
+    @DataBoundSetter
+    public void setLedgerStore(String ledgerStore) {
+        this.ledgerStore = KUBERNETES.equals(ledgerStore) ? KUBERNETES : JOURNAL;
+        save();
+    }
+
+    public String getLedgerNamespace() {
+        return ledgerNamespace;
+    }
+
+    @DataBoundSetter
+    public void setLedgerNamespace(String ledgerNamespace) {
+        this.ledgerNamespace = ledgerNamespace == null ? "" : ledgerNamespace.trim();
+        save();
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        List<RouteConfig> before = routes;
+        List<RouteAssignment> assignmentsBefore = assignments;
+        routes = new ArrayList<>();
+        assignments = new ArrayList<>();
+        req.bindJSON(this, json);
+        try {
+            compile(routes);
+            for (RouteAssignment a : assignments) {
+                a.pattern();
+                if (routes.stream().noneMatch(r -> r.getName().equals(a.getRoute()))) {
+                    throw new IllegalArgumentException("route assignment '" + a.getJobPattern() + "' names route '"
+                            + a.getRoute() + "', which is not configured");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            routes = before;
+            assignments = assignmentsBefore;
+            compiled = null;
+            save();
+            throw new FormException(e.getMessage(), "routes");
+        }
+        compiled = null;
+        save();
+        return true;
+    }
+
+    private static Map<String, Route> compile(List<RouteConfig> configs) {
+        if (configs.isEmpty()) {
+            throw new IllegalArgumentException("at least one route must be configured");
+        }
+        Map<String, Route> byName = new LinkedHashMap<>();
+        for (RouteConfig c : configs) {
+            if (byName.put(c.getName(), c.toRoute()) != null) {
+                throw new IllegalArgumentException("route '" + c.getName() + "' is configured twice: route names are unique");
+            }
+        }
+        return byName;
+    }
+
+    private Map<String, Route> compiled() {
+        Map<String, Route> c = compiled;
+        if (c == null) {
+            c = compile(routes);
+            compiled = c;
+        }
+        return c;
+    }
+
+    /** The route the job uses: the first assignment whose pattern matches its full name, else the first route. */
+    @NonNull
+    public Route routeFor(Job<?, ?> job) {
+        return route(routeNameFor(job.getFullName()));
+    }
+
+    public String routeNameFor(String jobFullName) {
+        for (RouteAssignment a : assignments) {
+            if (a.matches(jobFullName)) {
+                return a.getRoute();
+            }
+        }
+        return routes.get(0).getName();
+    }
+
+    @NonNull
+    public Route route(String name) {
+        Route route = compiled().get(name);
+        if (route == null) {
+            throw new IllegalArgumentException("no route named '" + name + "' is configured; the routes are "
+                    + String.join(", ", compiled().keySet()));
+        }
+        return route;
+    }
+
+    public List<Route> allRoutes() {
+        return List.copyOf(compiled().values());
+    }
+
+    /** The administrator's settings for one environment (Kubernetes defaults live here, not in the engine). */
+    public EnvironmentConfig environmentConfig(String routeName, String environment) {
+        return routes.stream().filter(r -> r.getName().equals(routeName)).findFirst()
+                .flatMap(r -> r.environment(environment))
+                .orElseThrow(() -> new IllegalArgumentException("route '" + routeName + "' has no environment '"
+                        + environment + "'"));
+    }
+
+    public ListBoxModel doFillLedgerStoreItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("Journal under JENKINS_HOME", JOURNAL);
+        items.add("Kubernetes shared store (the controller's in-cluster service account)", KUBERNETES);
+        return items;
+    }
+}

@@ -1,0 +1,67 @@
+package io.jenkins.plugins.routetolive.credentials;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import hudson.AbortException;
+import hudson.model.Run;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.jenkins.plugins.routetolive.config.EnvironmentConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+
+/**
+ * Builds a Kubernetes client for an environment from the credentials plugin: a secret file holding a
+ * kubeconfig, or a secret text holding a bearer token (then the environment's server URL is required).
+ * Use is tracked on the build; the secret never reaches a message or the log.
+ */
+public final class KubernetesClients {
+
+    private KubernetesClients() {
+    }
+
+    public static KubernetesClient forEnvironment(EnvironmentConfig env, String namespace, Run<?, ?> run)
+            throws IOException {
+        String id = env.getKubernetesCredentialsId();
+        if (id.isEmpty()) {
+            throw new AbortException("Environment " + env.getName() + " has no Kubernetes credentials id: an "
+                    + "administrator must set one (a secret file with a kubeconfig, or a secret text with a token) "
+                    + "under Manage Jenkins → System → Route to Live.");
+        }
+        FileCredentials file = CredentialsProvider.findCredentialById(id, FileCredentials.class, run);
+        if (file != null) {
+            CredentialsProvider.track(run, file);
+            String kubeconfig;
+            try (InputStream in = file.getContent()) {
+                kubeconfig = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Config config = Config.fromKubeconfig(kubeconfig);
+            if (!env.getKubernetesServerUrl().isEmpty()) {
+                config.setMasterUrl(env.getKubernetesServerUrl());
+            }
+            config.setNamespace(namespace);
+            return new KubernetesClientBuilder().withConfig(config).build();
+        }
+        StringCredentials token = CredentialsProvider.findCredentialById(id, StringCredentials.class, run);
+        if (token != null) {
+            if (env.getKubernetesServerUrl().isEmpty()) {
+                throw new AbortException("Environment " + env.getName() + " uses the token credential '" + id
+                        + "' but has no Kubernetes API server URL: an administrator must set the server URL.");
+            }
+            CredentialsProvider.track(run, token);
+            Config config = new ConfigBuilder(Config.empty())
+                    .withMasterUrl(env.getKubernetesServerUrl())
+                    .withOauthToken(token.getSecret().getPlainText())
+                    .withNamespace(namespace)
+                    .build();
+            return new KubernetesClientBuilder().withConfig(config).build();
+        }
+        throw new AbortException("No secret file or secret text credential with id '" + id + "' is available to "
+                + run.getParent().getFullName() + " for environment " + env.getName()
+                + ": create it, or make it visible to this job's folder.");
+    }
+}

@@ -1,0 +1,63 @@
+package io.jenkins.plugins.routetolive.runtime;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.jenkins.plugins.routetolive.config.RouteToLiveConfiguration;
+import io.jenkins.plugins.routetolive.engine.ledger.Ledger;
+import io.jenkins.plugins.routetolive.engine.ledger.journal.JournalLedger;
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.KubernetesLedger;
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.LeaseEnvironmentLocks;
+import io.jenkins.plugins.routetolive.engine.policy.EnvironmentLocks;
+import io.jenkins.plugins.routetolive.engine.policy.InMemoryEnvironmentLocks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import jenkins.model.Jenkins;
+
+/**
+ * Where the ledger and the single-version locks live: a journal under JENKINS_HOME with in-process locks,
+ * or the Kubernetes API (ledger and leases) shared by several controllers. The only class that names the
+ * durable ledger implementations.
+ */
+final class LedgerStore implements AutoCloseable {
+
+    final Ledger ledger;
+    final EnvironmentLocks locks;
+    private final KubernetesClient client;
+
+    private LedgerStore(Ledger ledger, EnvironmentLocks locks, KubernetesClient client) {
+        this.ledger = ledger;
+        this.locks = locks;
+        this.client = client;
+    }
+
+    static LedgerStore open(RouteToLiveConfiguration config, Clock clock, ScheduledExecutorService scheduler) {
+        if (RouteToLiveConfiguration.KUBERNETES.equals(config.getLedgerStore())) {
+            String namespace = config.getLedgerNamespace().isEmpty() ? "default" : config.getLedgerNamespace();
+            KubernetesClient client = new KubernetesClientBuilder().build();
+            String holder = "jenkins-" + Jenkins.get().getLegacyInstanceId();
+            return new LedgerStore(new KubernetesLedger(client, namespace, clock),
+                    new LeaseEnvironmentLocks(client, namespace, holder, Duration.ofSeconds(30), scheduler, clock), client);
+        }
+        Path directory = Jenkins.get().getRootDir().toPath().resolve("route-to-live").resolve("ledger");
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the Route to Live ledger directory " + directory + ": "
+                    + e.getMessage(), e);
+        }
+        return new LedgerStore(JournalLedger.open(directory), new InMemoryEnvironmentLocks(), null);
+    }
+
+    @Override
+    public void close() {
+        ledger.close();
+        if (client != null) {
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.jenkins.plugins.routetolive.runtime;
+
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.init.Terminator;
+import hudson.model.Job;
+import io.jenkins.plugins.routetolive.config.RouteToLiveConfiguration;
+import io.jenkins.plugins.routetolive.engine.ledger.Ledger;
+import io.jenkins.plugins.routetolive.engine.ledger.PromotionRecord;
+import io.jenkins.plugins.routetolive.engine.policy.WaitMode;
+import io.jenkins.plugins.routetolive.engine.promotion.AdmissionRules;
+import io.jenkins.plugins.routetolive.engine.promotion.PromotionService;
+import io.jenkins.plugins.routetolive.engine.route.Environment;
+import io.jenkins.plugins.routetolive.engine.route.Route;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import jenkins.util.Timer;
+
+/**
+ * The engine as this controller runs it: one ledger, one set of single-version locks, one
+ * {@link PromotionService} per configured route, the event router, and the promotions waiting for a
+ * decision. Everything is an instance field of this extension; nothing is static.
+ */
+@Extension
+public final class RouteToLive {
+
+    private final Clock clock = Clock.systemUTC();
+    private final EventRouter events = new EventRouter();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Runnable> waiting = new ConcurrentHashMap<>();
+    private final Map<String, RouteService> services = new HashMap<>();
+    private LedgerStore store;
+
+    private record RouteService(Route route, PromotionService service) {
+    }
+
+    public static RouteToLive get() {
+        return ExtensionList.lookupSingleton(RouteToLive.class);
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public EventRouter events() {
+        return events;
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    /** The shared scheduler gates and timeouts run on; nothing blocks on it. */
+    public ScheduledExecutorService scheduler() {
+        return Timer.get();
+    }
+
+    public synchronized Ledger ledger() {
+        return store().ledger;
+    }
+
+    /** The service of the route the administrator assigned to this job. */
+    public PromotionService service(Job<?, ?> job) {
+        RouteToLiveConfiguration config = RouteToLiveConfiguration.get();
+        return service(config.routeNameFor(job.getFullName()));
+    }
+
+    /** The service of a configured route, rebuilt when the route's configuration changed. */
+    public synchronized PromotionService service(String routeName) {
+        Route route = RouteToLiveConfiguration.get().route(routeName);
+        RouteService current = services.get(routeName);
+        if (current == null || current.route() != route) {
+            LedgerStore s = store();
+            current = new RouteService(route, new PromotionService(route, s.ledger, s.locks, clock, events,
+                    () -> UUID.randomUUID().toString(), AdmissionRules.standard()));
+            services.put(routeName, current);
+        }
+        return current.service();
+    }
+
+    private LedgerStore store() {
+        if (store == null) {
+            RouteToLiveConfiguration config = RouteToLiveConfiguration.get();
+            store = LedgerStore.open(config, clock, scheduler());
+            relock(config);
+        }
+        return store;
+    }
+
+    /**
+     * In-process locks are lost with the process: promotions still in flight in single-version
+     * environments take their place in line again, oldest first.
+     */
+    private void relock(RouteToLiveConfiguration config) {
+        for (PromotionRecord p : store.ledger.activePromotions()) {
+            boolean single = config.allRoutes().stream().anyMatch(r -> r.find(p.environment())
+                    .map(Environment::singleVersion).orElse(false));
+            if (single) {
+                store.locks.acquire(p.application(), p.environment(), p.id(), WaitMode.WAIT);
+            }
+        }
+    }
+
+    /** Calls back when a decision on the promotion is recorded, until {@link #stopWaiting}. */
+    public void awaitDecision(String promotionId, Runnable callback) {
+        waiting.put(promotionId, callback);
+    }
+
+    public void stopWaiting(String promotionId) {
+        waiting.remove(promotionId);
+    }
+
+    /** Tells the build waiting for this promotion that a decision was recorded. */
+    public void decided(String promotionId) {
+        Runnable callback = waiting.get(promotionId);
+        if (callback != null) {
+            scheduler().execute(callback);
+        }
+    }
+
+    private synchronized void shutdown() {
+        if (store != null) {
+            store.close();
+            store = null;
+            services.clear();
+        }
+    }
+
+    @Terminator
+    public static void closeLedger() {
+        ExtensionList<RouteToLive> all = ExtensionList.lookup(RouteToLive.class);
+        for (RouteToLive r : all) {
+            r.shutdown();
+        }
+    }
+}

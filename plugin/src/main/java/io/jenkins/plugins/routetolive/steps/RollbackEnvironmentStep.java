@@ -1,0 +1,219 @@
+package io.jenkins.plugins.routetolive.steps;
+
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.routetolive.RouteToLivePermissions;
+import io.jenkins.plugins.routetolive.config.RouteToLiveConfiguration;
+import io.jenkins.plugins.routetolive.engine.approval.Actor;
+import io.jenkins.plugins.routetolive.engine.approval.Privilege;
+import io.jenkins.plugins.routetolive.engine.artifact.Digest;
+import io.jenkins.plugins.routetolive.engine.promotion.PromotionService;
+import io.jenkins.plugins.routetolive.engine.rollback.ManualRollback;
+import io.jenkins.plugins.routetolive.runtime.Actors;
+import io.jenkins.plugins.routetolive.runtime.DeploymentSpec;
+import io.jenkins.plugins.routetolive.runtime.RolloutPlan;
+import io.jenkins.plugins.routetolive.runtime.RouteToLive;
+import java.util.Optional;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * Rolls an application's environment back by hand to its last known good (or a named digest verified
+ * there), with a reason; needs the Rollback permission. The restored artifact is gated like a promotion.
+ */
+public final class RollbackEnvironmentStep extends Step {
+
+    private final String application;
+    private final String environment;
+    private final String reason;
+    private String digest = "";
+    private String deployment = DeploymentSpec.EXTERNAL;
+    private String namespace = "";
+    private String deploymentName = "";
+    private String container = "";
+    private String healthUrl = "";
+    private String tcpAddress = "";
+
+    @DataBoundConstructor
+    public RollbackEnvironmentStep(String application, String environment, String reason) {
+        this.application = application;
+        this.environment = environment;
+        this.reason = reason;
+    }
+
+    public String getApplication() {
+        return application;
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public String getDigest() {
+        return digest;
+    }
+
+    @DataBoundSetter
+    public void setDigest(String digest) {
+        this.digest = StepSupport.trim(digest);
+    }
+
+    public String getDeployment() {
+        return deployment;
+    }
+
+    @DataBoundSetter
+    public void setDeployment(String deployment) {
+        this.deployment = StepSupport.trim(deployment).isEmpty() ? DeploymentSpec.EXTERNAL : StepSupport.trim(deployment);
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String namespace) {
+        this.namespace = StepSupport.trim(namespace);
+    }
+
+    public String getDeploymentName() {
+        return deploymentName;
+    }
+
+    @DataBoundSetter
+    public void setDeploymentName(String deploymentName) {
+        this.deploymentName = StepSupport.trim(deploymentName);
+    }
+
+    public String getContainer() {
+        return container;
+    }
+
+    @DataBoundSetter
+    public void setContainer(String container) {
+        this.container = StepSupport.trim(container);
+    }
+
+    public String getHealthUrl() {
+        return healthUrl;
+    }
+
+    @DataBoundSetter
+    public void setHealthUrl(String healthUrl) {
+        this.healthUrl = StepSupport.trim(healthUrl);
+    }
+
+    public String getTcpAddress() {
+        return tcpAddress;
+    }
+
+    @DataBoundSetter
+    public void setTcpAddress(String tcpAddress) {
+        this.tcpAddress = StepSupport.trim(tcpAddress);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    /** Waits for the rollback on a future; a rollback interrupted by a restart is reported, not resumed. */
+    private static final class Execution extends StepExecution {
+
+        private static final long serialVersionUID = 1L;
+        private final transient RollbackEnvironmentStep step;
+        private transient RolloutPlan plan;
+
+        Execution(StepContext context, RollbackEnvironmentStep step) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        public boolean start() throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            TaskListener listener = getContext().get(TaskListener.class);
+            Actor actor = Actors.requester(run);
+            if (!actor.has(Privilege.ROLLBACK)) {
+                throw new AbortException(actor.id() + " may not roll back " + step.application + " in " + step.environment
+                        + ": that needs the " + RouteToLivePermissions.ROLLBACK.group.title + "/"
+                        + RouteToLivePermissions.ROLLBACK.name + " permission on " + run.getParent().getFullName() + ".");
+            }
+            String routeName = RouteToLiveConfiguration.get().routeNameFor(run.getParent().getFullName());
+            RouteToLive rtl = RouteToLive.get();
+            PromotionService service = rtl.service(routeName);
+            Optional<Digest> target;
+            try {
+                target = step.digest.isEmpty() ? Optional.empty() : Optional.of(Digest.parse(step.digest));
+                service.route().environment(step.environment);
+            } catch (IllegalArgumentException e) {
+                throw StepSupport.refusal(e);
+            }
+            DeploymentSpec spec = new DeploymentSpec(step.deployment, step.namespace, step.deploymentName, step.container,
+                    "rolling", "", "", step.healthUrl, step.tcpAddress);
+            if (spec.byPipeline()) {
+                throw new AbortException("rollbackEnvironment deploys with deployment: 'external' or 'kubernetes'; "
+                        + "to restore with your own steps, run them and then promote the last known good again.");
+            }
+            plan = RolloutPlan.build(spec, routeName, service.route().environment(step.environment), run);
+            RolloutPlan p = plan;
+            java.util.concurrent.CompletableFuture<io.jenkins.plugins.routetolive.engine.promotion.PromotionOutcome> rollback;
+            try {
+                rollback = rtl.events().on(listener, () -> new ManualRollback(service).rollBack(step.application,
+                        step.environment, target, actor, step.reason, p.deployer(), p.gate()));
+            } catch (RuntimeException e) {
+                p.close();
+                throw StepSupport.refusal(e);
+            }
+            rollback.whenComplete((outcome, error) -> {
+                p.close();
+                if (error != null) {
+                    getContext().onFailure(StepSupport.refusal(error));
+                } else if (outcome.succeeded() || outcome.state() == io.jenkins.plugins.routetolive.engine.promotion.PromotionState.ROLLED_BACK) {
+                    getContext().onSuccess(StepSupport.result(outcome));
+                } else {
+                    getContext().onFailure(new AbortException(outcome.message()));
+                }
+            });
+            return false;
+        }
+
+        @Override
+        public void onResume() {
+            getContext().onFailure(new AbortException("Jenkins restarted during a manual rollback; it was not resumed. "
+                    + "Check the environment on the job's Environments page and run the rollback again if needed."));
+        }
+    }
+
+    @Extension
+    @Symbol("rollbackEnvironment")
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "rollbackEnvironment";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Roll an environment back to its last known good";
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.jenkins.plugins.routetolive.steps;
+
+import hudson.AbortException;
+import io.jenkins.plugins.routetolive.engine.promotion.PromotionOutcome;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Small helpers shared by the steps: trimming inputs and turning engine refusals into build failures. */
+final class StepSupport {
+
+    private StepSupport() {
+    }
+
+    static String trim(String value) {
+        return value == null ? "" : value.trim();
+    }
+
+    /** The engine's own message, without a stack trace in the build log. */
+    static AbortException refusal(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof AbortException abort) {
+            return abort;
+        }
+        return new AbortException(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+    }
+
+    /** What a promotion step returns to the script. */
+    static Map<String, String> result(PromotionOutcome outcome) {
+        Map<String, String> result = new LinkedHashMap<>();
+        result.put("promotionId", outcome.promotionId());
+        result.put("state", outcome.state().name());
+        result.put("message", outcome.message());
+        return result;
+    }
+}

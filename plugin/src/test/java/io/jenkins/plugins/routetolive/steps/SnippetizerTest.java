@@ -1,0 +1,40 @@
+package io.jenkins.plugins.routetolive.steps;
+
+import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** Every step round-trips through the Snippet Generator and its documentation can be generated. */
+@WithJenkins
+class SnippetizerTest {
+
+    @Test
+    void stepsRoundTripThroughTheSnippetGenerator(JenkinsRule j) throws Exception {
+        SnippetizerTester tester = new SnippetizerTester(j);
+
+        tester.assertRoundTrip(new RouteStatusStep("shop"), "routeStatus 'shop'");
+
+        RegisterArtifactStep register = new RegisterArtifactStep("shop", "1.0.0");
+        register.setFile("target/shop.jar");
+        tester.assertRoundTrip(register, "registerArtifact application: 'shop', file: 'target/shop.jar', version: '1.0.0'");
+
+        RollbackEnvironmentStep rollback = new RollbackEnvironmentStep("shop", "production", "INC-42");
+        rollback.setHealthUrl("https://shop.example.com/health");
+        tester.assertRoundTrip(rollback, "rollbackEnvironment application: 'shop', environment: 'production', "
+                + "healthUrl: 'https://shop.example.com/health', reason: 'INC-42'");
+
+        ProvenanceStep provenance = new ProvenanceStep("shop", "sha256:" + "a".repeat(64));
+        tester.assertRoundTrip(provenance, "provenance application: 'shop', digest: 'sha256:" + "a".repeat(64) + "'");
+    }
+
+    @Test
+    void documentationCanBeGeneratedForEveryStep(JenkinsRule j) throws Exception {
+        SnippetizerTester.assertDocGeneration(PromoteStep.class);
+        SnippetizerTester.assertDocGeneration(RegisterArtifactStep.class);
+        SnippetizerTester.assertDocGeneration(RollbackEnvironmentStep.class);
+        SnippetizerTester.assertDocGeneration(RouteStatusStep.class);
+        SnippetizerTester.assertDocGeneration(PromoteReleaseStep.class);
+        SnippetizerTester.assertDocGeneration(ProvenanceStep.class);
+    }
+}
