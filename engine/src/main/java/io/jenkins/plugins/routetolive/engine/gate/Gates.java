@@ -70,10 +70,14 @@ public final class Gates {
     /**
      * A Kubernetes rollout gate: the Deployment's observedGeneration has caught up and updated, ready and
      * available replicas equal the desired count; a {@code ProgressDeadlineExceeded} condition fails it at once.
+     * Probes that see a rollout still in progress do not count as failures: only the deadline ends the wait.
      * The API read runs on the scheduler.
      */
     public Gate kubernetesRollout(KubernetesClient client, String namespace, String deployment, GateDefaults timing) {
-        return new ThresholdGate(new RolloutProbe(client, namespace, deployment, scheduler, clock), timing, scheduler, clock,
+        // a rollout in progress is not a failure: only ProgressDeadlineExceeded or the deadline fail this gate
+        GateDefaults patient = new GateDefaults(timing.interval(), timing.timeout(), timing.successThreshold(),
+                Integer.MAX_VALUE, timing.deadline(), timing.soak());
+        return new ThresholdGate(new RolloutProbe(client, namespace, deployment, scheduler, clock), patient, scheduler, clock,
                 RolloutProbe::isFatal);
     }
 
