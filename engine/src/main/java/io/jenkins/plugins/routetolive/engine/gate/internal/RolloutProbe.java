@@ -64,12 +64,6 @@ public final class RolloutProbe implements Probe {
             return new ProbeResult(at, false, "missing", latency, "deployment does not exist");
         }
         DeploymentStatus s = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
-        for (DeploymentCondition c : s.getConditions()) {
-            if ("Progressing".equals(c.getType()) && DEADLINE_EXCEEDED.equals(c.getReason())) {
-                return new ProbeResult(at, false, DEADLINE_EXCEEDED, latency, "rollout exceeded its progress deadline"
-                        + (c.getMessage() == null ? "" : ": " + c.getMessage()));
-            }
-        }
         long generation = d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration();
         long observed = s.getObservedGeneration() == null ? 0 : s.getObservedGeneration();
         int desired = d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
@@ -78,7 +72,14 @@ public final class RolloutProbe implements Probe {
         int available = orZero(s.getAvailableReplicas());
         String status = "updated " + updated + ", ready " + ready + ", available " + available + " of " + desired;
         if (observed < generation) {
+            // the status (conditions included) still describes an older spec: wait for the controller
             return new ProbeResult(at, false, status, latency, "controller has seen generation " + observed + " of " + generation);
+        }
+        for (DeploymentCondition c : s.getConditions()) {
+            if ("Progressing".equals(c.getType()) && DEADLINE_EXCEEDED.equals(c.getReason())) {
+                return new ProbeResult(at, false, DEADLINE_EXCEEDED, latency, "rollout exceeded its progress deadline"
+                        + (c.getMessage() == null ? "" : ": " + c.getMessage()));
+            }
         }
         if (updated != desired || ready != desired || available != desired) {
             return new ProbeResult(at, false, status, latency, "replicas not all updated, ready and available yet");
