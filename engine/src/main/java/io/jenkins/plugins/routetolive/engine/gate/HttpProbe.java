@@ -64,6 +64,10 @@ public final class HttpProbe implements Probe {
         long t0 = System.nanoTime();
         Duration timeout = spec.timing().timeout();
         HttpRequest.Builder request = HttpRequest.newBuilder(spec.url()).timeout(timeout).GET();
+        if (spec.url().getScheme().equalsIgnoreCase("http")) {
+            // no h2c upgrade attempt on plain http: it costs a header exchange and keeps connections out of the pool
+            request.version(HttpClient.Version.HTTP_1_1);
+        }
         spec.headers().forEach(request::header);
         CompletableFuture<HttpResponse<byte[]>> sent;
         try {

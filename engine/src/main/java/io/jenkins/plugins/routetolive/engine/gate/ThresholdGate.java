@@ -69,6 +69,7 @@ public final class ThresholdGate implements Gate {
         final CompletableFuture<GateVerdict> verdict = new CompletableFuture<>();
         int successes;
         int failures;
+        volatile long probeStarted;
 
         Run(GateSubject subject, Instant started) {
             this.subject = subject;
@@ -80,6 +81,7 @@ public final class ThresholdGate implements Gate {
             if (verdict.isDone()) {
                 return; // cancelled by whoever waited for it (e.g. all-of failing fast)
             }
+            probeStarted = System.nanoTime();
             probe.probe(subject).whenComplete((result, error) -> {
                 ProbeResult r = error == null ? result
                         : new ProbeResult(clock.instant(), false, "error", Duration.ZERO, String.valueOf(error.getMessage()));
@@ -112,7 +114,9 @@ public final class ThresholdGate implements Gate {
                 finish(false, "deadline of " + timing.deadline().toSeconds() + " s passed with " + successes + "/"
                         + timing.successThreshold() + " consecutive successes (last: " + describeLast(r) + ")");
             } else {
-                scheduler.schedule(this::next, timing.interval().toMillis(), TimeUnit.MILLISECONDS);
+                // the interval runs from probe start to probe start, so a slow answer does not stretch detection
+                long wait = timing.interval().toNanos() - (System.nanoTime() - probeStarted);
+                scheduler.schedule(this::next, Math.max(0, wait), TimeUnit.NANOSECONDS);
             }
         }
 
