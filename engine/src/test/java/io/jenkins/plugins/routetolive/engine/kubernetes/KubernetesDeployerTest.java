@@ -256,4 +256,39 @@ class KubernetesDeployerTest {
         assertThat(result.passed()).isTrue();
         assertThat(result.evidence()).first().satisfies(p -> assertThat(p.reason()).contains("controller has seen generation 0 of 1"));
     }
+
+    @Test
+    void registeredOciReferenceGivesTheRepositoryAndMustCarryTheArtifactDigest() throws Exception {
+        create("shop", 1, "old-registry.example/shop:0.9", Map.of("app", "shop"));
+        var registered = io.jenkins.plugins.routetolive.engine.artifact.ImageReference.parse(
+                "ghcr.io/acme/shop:2.0.0@" + V2.digest().value());
+        KubernetesDeployer deployer = new KubernetesDeployer(client, new KubernetesTarget(NS, "shop", "web"),
+                new DeploymentStrategy.Rolling(), gates, TIMING, scheduler, Clock.systemUTC(),
+                a -> a.equals(V2) ? java.util.Optional.of(registered) : java.util.Optional.of(
+                        io.jenkins.plugins.routetolive.engine.artifact.ImageReference.parse("ghcr.io/acme/shop@" + V2.digest().value())));
+
+        deployer.deploy(request(V2, false)).get(10, TimeUnit.SECONDS);
+        assertThat(image(get("shop"))).isEqualTo("ghcr.io/acme/shop@" + V2.digest().value());
+
+        assertThatThrownBy(() -> deployer.deploy(request(V1, false)).get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(KubernetesCallException.class).hasMessageContaining("does not carry the digest of shop 1.0.0");
+        assertThat(image(get("shop"))).isEqualTo("ghcr.io/acme/shop@" + V2.digest().value());
+    }
+
+    @Test
+    void refusesInvalidTargetsAndCanarySteps() {
+        assertThatThrownBy(() -> new KubernetesTarget("Prod", "shop", "web")).hasMessageContaining("namespace must be a DNS-1123 label")
+                .hasMessageContaining("'Prod'");
+        assertThatThrownBy(() -> new DeploymentStrategy.Canary(List.of(10, 50))).hasMessageContaining("must end with 100");
+        assertThatThrownBy(() -> new DeploymentStrategy.Canary(List.of(50, 10, 100))).hasMessageContaining("rise strictly");
+    }
+
+    @Test
+    void missingDeploymentIsReportedWithWhatToDo() {
+        KubernetesDeployer deployer = deployer(new DeploymentStrategy.Rolling());
+
+        assertThatThrownBy(() -> deployer.deploy(request(V2, false)).get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(KubernetesCallException.class)
+                .hasMessageContaining("Deployment shop does not exist in namespace shop-test. Apply its manifest first");
+    }
 }
