@@ -15,6 +15,15 @@ public interface Deployer {
         return true;
     }
 
+    /**
+     * Stops the application in the environment (e.g. scales its Deployment to zero replicas), for a first
+     * deployment that failed with nothing to roll back to. Deployers that cannot do it say so.
+     */
+    default CompletableFuture<Void> scaleToZero(String application, String environment) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(describe()
+                + " cannot scale " + application + " in " + environment + " to zero"));
+    }
+
     /** "Kubernetes rolling update of deployment shop in namespace prod", for messages. */
     String describe();
 }

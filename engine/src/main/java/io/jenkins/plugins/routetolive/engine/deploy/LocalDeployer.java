@@ -27,6 +27,12 @@ public final class LocalDeployer implements Deployer {
         return CompletableFuture.completedFuture(null);
     }
 
+    @Override
+    public CompletableFuture<Void> scaleToZero(String application, String environment) {
+        running.remove(key(application, environment));
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** What the environment runs now. */
     public Optional<Artifact> running(String application, String environment) {
         return Optional.ofNullable(running.get(key(application, environment)));

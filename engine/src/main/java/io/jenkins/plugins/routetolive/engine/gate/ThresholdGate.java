@@ -11,11 +11,12 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Runs a probe every interval until it has succeeded {@code successThreshold} times in a row (pass) or
  * failed {@code failureThreshold} times in a row or the deadline passed (fail). Between probes nothing
- * waits: the next probe is scheduled on a shared scheduler.
+ * waits: the next probe is scheduled on a shared scheduler. Cancelling the verdict future stops the probing.
  */
 public final class ThresholdGate implements Gate {
 
@@ -23,8 +24,16 @@ public final class ThresholdGate implements Gate {
     private final GateDefaults timing;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
+    private final Predicate<ProbeResult> fatal;
 
     public ThresholdGate(Probe probe, GateDefaults timing, ScheduledExecutorService scheduler, Clock clock) {
+        this(probe, timing, scheduler, clock, r -> false);
+    }
+
+    /** A gate that fails at once, without waiting for more failures, when a probe result is fatal. */
+    public ThresholdGate(Probe probe, GateDefaults timing, ScheduledExecutorService scheduler, Clock clock,
+                         Predicate<ProbeResult> fatal) {
+        this.fatal = Objects.requireNonNull(fatal, "fatal");
         this.probe = Objects.requireNonNull(probe, "probe");
         this.timing = Objects.requireNonNull(timing, "timing");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -43,6 +52,15 @@ public final class ThresholdGate implements Gate {
         return probe.describe();
     }
 
+    /** The probe this gate repeats (a soak repeats it too). */
+    public Probe probe() {
+        return probe;
+    }
+
+    public GateDefaults timing() {
+        return timing;
+    }
+
     private final class Run {
         final GateSubject subject;
         final Instant started;
@@ -51,6 +69,7 @@ public final class ThresholdGate implements Gate {
         final CompletableFuture<GateVerdict> verdict = new CompletableFuture<>();
         int successes;
         int failures;
+        volatile long probeStarted;
 
         Run(GateSubject subject, Instant started) {
             this.subject = subject;
@@ -59,6 +78,10 @@ public final class ThresholdGate implements Gate {
         }
 
         void next() {
+            if (verdict.isDone()) {
+                return; // cancelled by whoever waited for it (e.g. all-of failing fast)
+            }
+            probeStarted = System.nanoTime();
             probe.probe(subject).whenComplete((result, error) -> {
                 ProbeResult r = error == null ? result
                         : new ProbeResult(clock.instant(), false, "error", Duration.ZERO, String.valueOf(error.getMessage()));
@@ -67,6 +90,9 @@ public final class ThresholdGate implements Gate {
         }
 
         void record(ProbeResult r) {
+            if (verdict.isDone()) {
+                return;
+            }
             synchronized (this) {
                 evidence.add(r);
                 if (r.success()) {
@@ -78,7 +104,9 @@ public final class ThresholdGate implements Gate {
                 }
             }
             Instant now = clock.instant();
-            if (successes >= timing.successThreshold()) {
+            if (fatal.test(r)) {
+                finish(false, r.status() + ": " + r.reason() + " after " + seconds(now));
+            } else if (successes >= timing.successThreshold()) {
                 finish(true, successes + "/" + timing.successThreshold() + " checks passed in " + seconds(now));
             } else if (failures >= timing.failureThreshold()) {
                 finish(false, failures + " checks failed in a row (" + r.reason() + ") after " + seconds(now));
@@ -86,7 +114,9 @@ public final class ThresholdGate implements Gate {
                 finish(false, "deadline of " + timing.deadline().toSeconds() + " s passed with " + successes + "/"
                         + timing.successThreshold() + " consecutive successes (last: " + describeLast(r) + ")");
             } else {
-                scheduler.schedule(this::next, timing.interval().toMillis(), TimeUnit.MILLISECONDS);
+                // the interval runs from probe start to probe start, so a slow answer does not stretch detection
+                long wait = timing.interval().toNanos() - (System.nanoTime() - probeStarted);
+                scheduler.schedule(this::next, Math.max(0, wait), TimeUnit.NANOSECONDS);
             }
         }
 

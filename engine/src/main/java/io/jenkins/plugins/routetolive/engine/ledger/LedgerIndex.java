@@ -109,7 +109,8 @@ public final class LedgerIndex implements LedgerQueries {
                 if (restored != null) {
                     state = state.withCurrent(Optional.of(new Deployed(e.attribute(LedgerEntry.Attributes.RESTORED_VERSION),
                             new Digest(restored), e.time(), e.promotionId())));
-                } else if (e.attribute(LedgerEntry.Attributes.ENVIRONMENT_STATE) != null) {
+                } else if ("scaled-to-zero".equals(e.attribute(LedgerEntry.Attributes.ENVIRONMENT_STATE))) {
+                    // "left-as-is" keeps the failed artifact as current: it still runs there
                     state = state.withCurrent(Optional.empty());
                 }
             }

@@ -9,6 +9,7 @@ import io.jenkins.plugins.routetolive.engine.gate.GateSubject;
 import io.jenkins.plugins.routetolive.engine.gate.GateVerdict;
 import io.jenkins.plugins.routetolive.engine.ledger.Deployed;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
+import io.jenkins.plugins.routetolive.engine.rollback.NoLastKnownGood;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +28,18 @@ public final class Rollout {
 
     private final PromotionService service;
     private final GateRecorder gates;
+    private final NoLastKnownGood noLastKnownGood;
 
+    /** A rollout that leaves a failed first deployment as it is. */
     public Rollout(PromotionService service) {
+        this(service, NoLastKnownGood.LEAVE_AS_IS);
+    }
+
+    /** @param noLastKnownGood the declared choice when a first deployment fails and there is nothing to restore */
+    public Rollout(PromotionService service, NoLastKnownGood noLastKnownGood) {
         this.service = service;
         this.gates = new GateRecorder(service);
+        this.noLastKnownGood = java.util.Objects.requireNonNull(noLastKnownGood, "noLastKnownGood");
     }
 
     /** Deploys with the deployer, then verifies with the gate; rolls back on failure. */
@@ -143,14 +152,22 @@ public final class Rollout {
                                                      Optional<Deployed> lastKnownGood, List<GateVerdict> verdicts,
                                                      Instant started) {
         String app = p.artifact().application();
+        if (lastKnownGood.isEmpty() && noLastKnownGood == NoLastKnownGood.SCALE_TO_ZERO && deployer.canRollback()) {
+            return scaleToZero(p, reason, deployer, verdicts);
+        }
         if (lastKnownGood.isEmpty() || !deployer.canRollback()) {
-            String state = lastKnownGood.isEmpty()
+            boolean none = lastKnownGood.isEmpty();
+            String state = none
                     ? " There is no last known good in " + p.environment() + " to roll back to; it was left as it is, running "
-                    + p.artifact().describe() + "."
+                    + p.artifact().describe() + (noLastKnownGood == NoLastKnownGood.SCALE_TO_ZERO
+                    ? " (" + deployer.describe() + " cannot scale to zero; stop it by hand)" : "") + "."
                     : " " + deployer.describe() + " cannot roll back; restore " + app + " " + lastKnownGood.get().version()
                     + " (" + lastKnownGood.get().digest() + ") in " + p.environment() + ".";
             String message = "Promotion of " + p.describe() + " failed: " + reason + "." + state;
-            service.transition(p.id(), PromotionState.FAILED, "system", message);
+            Map<String, String> attributes = none
+                    ? Map.of(LedgerEntry.Attributes.ENVIRONMENT_STATE, NoLastKnownGood.LEAVE_AS_IS.environmentState())
+                    : Map.of(LedgerEntry.Attributes.ENVIRONMENT_STATE, "awaiting-pipeline-rollback");
+            service.transition(p.id(), PromotionState.FAILED, "system", message, attributes);
             service.publish(EventKind.FAILED, p.id(), app, p.environment(), message);
             return CompletableFuture.completedFuture(new PromotionOutcome(p.id(), PromotionState.FAILED, message, verdicts,
                     Optional.empty()));
@@ -188,6 +205,37 @@ public final class Rollout {
                     service.publish(EventKind.ROLLBACK_FAILED, p.id(), app, p.environment(), message);
                     return new PromotionOutcome(p.id(), PromotionState.ROLLBACK_FAILED, message, verdicts, Optional.empty());
                 });
+    }
+
+    /** No last known good and the declared choice is to stop the failed artifact: scale it to zero (a rollback to nothing). */
+    private CompletableFuture<PromotionOutcome> scaleToZero(Promotion p, String reason, Deployer deployer,
+                                                            List<GateVerdict> verdicts) {
+        String app = p.artifact().application();
+        service.transition(p.id(), PromotionState.FAILED, "system", reason);
+        service.publish(EventKind.FAILED, p.id(), app, p.environment(), "Promotion of " + p.describe() + " failed: " + reason + ".");
+        service.transition(p.id(), PromotionState.ROLLING_BACK, "system", "no last known good; scaling to zero as declared");
+        Instant started = service.clock().instant();
+        service.publish(EventKind.ROLLING_BACK, p.id(), app, p.environment(), "Scaling " + app + " in " + p.environment()
+                + " to zero: there is no last known good to restore.");
+        return deployer.scaleToZero(app, p.environment()).handle((ok, error) -> {
+            if (error == null) {
+                String message = "Promotion of " + p.describe() + " failed (" + reason + "); there was no last known good, so "
+                        + app + " in " + p.environment() + " was scaled to zero in " + seconds(started)
+                        + ": nothing runs there now.";
+                service.transition(p.id(), PromotionState.ROLLED_BACK, "system", message,
+                        Map.of(LedgerEntry.Attributes.ENVIRONMENT_STATE, NoLastKnownGood.SCALE_TO_ZERO.environmentState()));
+                service.publish(EventKind.ROLLED_BACK, p.id(), app, p.environment(), message);
+                return new PromotionOutcome(p.id(), PromotionState.ROLLED_BACK, message, verdicts, Optional.empty());
+            }
+            String why = rootMessage(error);
+            String message = "Promotion of " + p.describe() + " failed (" + reason + ") and scaling it to zero failed too ("
+                    + why + "); " + p.environment() + " may still run " + p.artifact().describe() + " and is marked broken: "
+                    + "repair it and record a resolution before promoting again.";
+            service.transition(p.id(), PromotionState.ROLLBACK_FAILED, "system", why,
+                    Map.of(LedgerEntry.Attributes.ENVIRONMENT_STATE, "unknown"));
+            service.publish(EventKind.ROLLBACK_FAILED, p.id(), app, p.environment(), message);
+            return new PromotionOutcome(p.id(), PromotionState.ROLLBACK_FAILED, message, verdicts, Optional.empty());
+        });
     }
 
     private String seconds(Instant since) {
