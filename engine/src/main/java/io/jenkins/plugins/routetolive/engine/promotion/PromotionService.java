@@ -238,20 +238,61 @@ public final class PromotionService {
     public Promotion transition(String promotionId, PromotionState to, String actor, String reason,
                                 Map<String, String> attributes) {
         synchronized (decisions) {
-            PromotionRecord record = record(promotionId);
-            PromotionStateMachine.check(promotionId, record.state(), to);
-            Promotion promotion = promotion(promotionId);
-            if (to == PromotionState.DEPLOYING && !promotion.readyToDeploy()) {
-                throw new PromotionRefusedException("Cannot deploy " + promotion.describe() + ": it still needs "
-                        + promotion.approvals().missing() + " approval(s) from "
-                        + promotion.approvals().policy().describeApprovers() + ".");
-            }
-            append(promotionId, promotion.artifact(), promotion.environment(), EntryType.STATE_CHANGED, to, actor, reason,
-                    attributes);
-            if (to.isFinal()) {
-                locks.releaseHeldBy(promotionId);
-            }
-            return promotion(promotionId);
+            return move(promotionId, to, actor, reason, attributes, true);
+        }
+    }
+
+    /**
+     * Records that the promotion failed and that its rollback starts, as one step: the environment's
+     * single-version lock stays with this promotion until the rollback ends, so nothing else deploys there
+     * while it is being restored.
+     */
+    public Promotion failAndRollBack(String promotionId, String actor, String failure, String rollbackReason) {
+        synchronized (decisions) {
+            move(promotionId, PromotionState.FAILED, actor, failure, Map.of(), false);
+            return move(promotionId, PromotionState.ROLLING_BACK, actor, rollbackReason, Map.of(), true);
+        }
+    }
+
+    private Promotion move(String promotionId, PromotionState to, String actor, String reason,
+                           Map<String, String> attributes, boolean releaseWhenFinal) {
+        PromotionRecord record = record(promotionId);
+        PromotionStateMachine.check(promotionId, record.state(), to);
+        Promotion promotion = promotion(promotionId);
+        if (to == PromotionState.DEPLOYING) {
+            checkDeployable(promotion);
+        }
+        append(promotionId, promotion.artifact(), promotion.environment(), EntryType.STATE_CHANGED, to, actor, reason,
+                attributes);
+        if (to.isFinal() && releaseWhenFinal) {
+            locks.releaseHeldBy(promotionId);
+        }
+        return promotion(promotionId);
+    }
+
+    /**
+     * Deployment needs every approval, and must not start inside a freeze window that began after the
+     * request (approvals can take days) unless the request carried an override. A promotion refused here
+     * is recorded as failed, so its environment is free again.
+     */
+    private void checkDeployable(Promotion promotion) {
+        if (!promotion.readyToDeploy()) {
+            throw new PromotionRefusedException("Cannot deploy " + promotion.describe() + ": it still needs "
+                    + promotion.approvals().missing() + " approval(s) from "
+                    + promotion.approvals().policy().describeApprovers() + ".");
+        }
+        Instant now = clock.instant();
+        Optional<FreezeWindow> window = route.environment(promotion.environment()).freezeWindows().stream()
+                .filter(w -> w.covers(now)).findFirst();
+        boolean overridden = ledger.promotionHistory(promotion.id()).stream()
+                .anyMatch(e -> e.type() == EntryType.FREEZE_OVERRIDDEN);
+        if (window.isPresent() && !overridden) {
+            String message = "Cannot deploy " + promotion.describe() + ": " + promotion.environment() + " has been frozen by "
+                    + window.get().describe() + " since the promotion was requested. Request it again after the window, "
+                    + "or with an emergency override and a reason.";
+            move(promotion.id(), PromotionState.FAILED, "system", message, Map.of(), true);
+            publish(EventKind.FAILED, promotion.id(), promotion.artifact().application(), promotion.environment(), message);
+            throw new PromotionRefusedException(message);
         }
     }
 

@@ -172,11 +172,10 @@ public final class Rollout {
             return CompletableFuture.completedFuture(new PromotionOutcome(p.id(), PromotionState.FAILED, message, verdicts,
                     Optional.empty()));
         }
-        service.transition(p.id(), PromotionState.FAILED, "system", reason);
+        service.failAndRollBack(p.id(), "system", reason, reason);
         service.publish(EventKind.FAILED, p.id(), app, p.environment(), "Promotion of " + p.describe() + " failed: " + reason + ".");
         Deployed good = lastKnownGood.get();
         Artifact restore = new Artifact(app, good.version(), good.digest());
-        service.transition(p.id(), PromotionState.ROLLING_BACK, "system", reason);
         Instant rollbackStarted = service.clock().instant();
         service.publish(EventKind.ROLLING_BACK, p.id(), app, p.environment(), "Rolling " + p.environment() + " back to "
                 + restore.describe() + ", its last known good.");
@@ -211,9 +210,8 @@ public final class Rollout {
     private CompletableFuture<PromotionOutcome> scaleToZero(Promotion p, String reason, Deployer deployer,
                                                             List<GateVerdict> verdicts) {
         String app = p.artifact().application();
-        service.transition(p.id(), PromotionState.FAILED, "system", reason);
+        service.failAndRollBack(p.id(), "system", reason, "no last known good; scaling to zero as declared");
         service.publish(EventKind.FAILED, p.id(), app, p.environment(), "Promotion of " + p.describe() + " failed: " + reason + ".");
-        service.transition(p.id(), PromotionState.ROLLING_BACK, "system", "no last known good; scaling to zero as declared");
         Instant started = service.clock().instant();
         service.publish(EventKind.ROLLING_BACK, p.id(), app, p.environment(), "Scaling " + app + " in " + p.environment()
                 + " to zero: there is no last known good to restore.");
