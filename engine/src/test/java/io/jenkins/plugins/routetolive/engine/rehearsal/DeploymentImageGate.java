@@ -16,11 +16,15 @@ import java.util.concurrent.CompletableFuture;
 final class DeploymentImageGate implements Gate {
 
     private final KubernetesClient client;
-    private final ImageDeployer deployer;
+    private final String repository;
 
-    DeploymentImageGate(KubernetesClient client, ImageDeployer deployer) {
+    DeploymentImageGate(KubernetesClient client, String repository) {
         this.client = client;
-        this.deployer = deployer;
+        this.repository = repository;
+    }
+
+    static String imageOf(Deployment d) {
+        return d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
     }
 
     @Override
@@ -28,8 +32,8 @@ final class DeploymentImageGate implements Gate {
         return CompletableFuture.supplyAsync(() -> {
             Deployment d = client.apps().deployments().inNamespace(subject.environment())
                     .withName(subject.artifact().application()).get();
-            String expected = deployer.image(subject.artifact().digest().value());
-            boolean ok = d != null && expected.equals(ImageDeployer.imageOf(d));
+            String expected = repository + "@" + subject.artifact().digest().value();
+            boolean ok = d != null && expected.equals(imageOf(d));
             ProbeResult probe = new ProbeResult(Instant.now(), ok, ok ? "image ok" : "image mismatch", Duration.ZERO,
                     ok ? "" : "expected " + expected);
             return new GateVerdict(describe(), ok, ok ? "Deployment runs " + expected : "Deployment does not run " + expected,
