@@ -1,6 +1,7 @@
 package io.jenkins.plugins.routetolive;
 
 import com.sun.net.httpserver.HttpServer;
+import hudson.model.Descriptor;
 import io.jenkins.plugins.routetolive.config.EnvironmentConfig;
 import io.jenkins.plugins.routetolive.config.RouteConfig;
 import io.jenkins.plugins.routetolive.config.RouteToLiveConfiguration;
@@ -37,7 +38,8 @@ public final class Fixtures {
         RouteToLiveConfiguration.get().setRoutes(List.of(route));
     }
 
-    public static WorkflowJob job(JenkinsRule j, String name, String script) throws IOException {
+    public static WorkflowJob job(JenkinsRule j, String name, String script)
+            throws IOException, Descriptor.FormException {
         WorkflowJob job = j.createProject(WorkflowJob.class, name);
         job.setDefinition(new CpsFlowDefinition(script, true));
         return job;
