@@ -20,7 +20,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A ledger kept in an append-only journal file ({@code journal.rtl}) in a directory, format described in
@@ -36,7 +35,6 @@ public final class JournalLedger extends IndexedLedger {
     private final Path file;
     private final JournalOptions options;
     private final WriterLock writerLock;
-    private final ReentrantLock disk = new ReentrantLock();
     private final GrowableBuffer batchBuffer = new GrowableBuffer(1 << 16);
     private ArrayDeque<Pending> queue = new ArrayDeque<>();
     private FileChannel channel;
@@ -44,6 +42,7 @@ public final class JournalLedger extends IndexedLedger {
     private RecoveryReport recovery;
     private IOException failure;
     private boolean closed;
+    private boolean writing;
 
     private static final class Pending {
         final LedgerEntry entry;
@@ -151,7 +150,11 @@ public final class JournalLedger extends IndexedLedger {
         return archive;
     }
 
-    /** Appends the entry and returns it with its sequence number once it is forced to disk. */
+    /**
+     * Appends the entry and returns it with its sequence number once it is forced to disk. The caller whose
+     * record is queued when no write is in progress becomes the writer of every record queued so far; the
+     * others wait for that write to be forced (group commit).
+     */
     @Override
     public LedgerEntry append(LedgerEntry entry) {
         Pending pending;
@@ -160,13 +163,29 @@ public final class JournalLedger extends IndexedLedger {
             pending = new Pending(entry.withSequence(next++));
             queue.addLast(pending);
         }
-        disk.lock();
-        try {
-            if (!pending.done) {
-                writeQueued();
+        boolean interrupted = false;
+        while (true) {
+            List<Pending> batch;
+            synchronized (this) {
+                while (!pending.done && writing) {
+                    interrupted |= waitForWriter();
+                }
+                if (pending.done) {
+                    break;
+                }
+                writing = true;
+                batch = new ArrayList<>(Math.min(queue.size(), options.maxBatchRecords()));
+                while (!queue.isEmpty() && batch.size() < options.maxBatchRecords()) {
+                    batch.add(queue.pollFirst());
+                }
             }
-        } finally {
-            disk.unlock();
+            IOException failed = writeAndForce(batch);
+            synchronized (this) {
+                finish(batch, failed);
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (pending.failure != null) {
             throw new UncheckedIOException("Could not write ledger entry " + pending.entry.sequence() + " to " + file
@@ -176,46 +195,55 @@ public final class JournalLedger extends IndexedLedger {
         return pending.entry;
     }
 
-    /** Called holding {@link #disk}: writes and forces up to one batch of queued records, then indexes them. */
-    private void writeQueued() {
-        List<Pending> batch = new ArrayList<>();
-        synchronized (this) {
-            while (!queue.isEmpty() && batch.size() < options.maxBatchRecords()) {
-                batch.add(queue.pollFirst());
-            }
+    /** Waits for the writer; an interrupt is remembered, not obeyed, because the record is queued and will be written. */
+    private boolean waitForWriter() {
+        try {
+            wait();
+            return false;
+        } catch (InterruptedException e) {
+            return true;
         }
-        IOException failed = failure;
-        if (failed == null) {
-            try {
-                batchBuffer.clear();
-                for (int i = 0; i < batch.size(); i++) {
-                    RecordCodec.encode(batch.get(i).entry, i, batchBuffer);
-                }
-                var bytes = batchBuffer.asByteBuffer();
-                long at = end;
-                while (bytes.hasRemaining()) {
-                    at += channel.write(bytes, at);
-                }
-                channel.force(false);
-                end = at;
-            } catch (IOException e) {
-                failed = e;
-            }
+    }
+
+    /** Called by the one writer, outside the monitor: encodes, writes and forces a batch. */
+    private IOException writeAndForce(List<Pending> batch) {
+        if (failure != null) {
+            return failure;
         }
-        synchronized (this) {
-            for (Pending p : batch) {
-                if (failed == null) {
-                    index.apply(p.entry);
-                } else {
-                    p.failure = failed;
-                }
-                p.done = true;
+        try {
+            batchBuffer.clear();
+            for (int i = 0; i < batch.size(); i++) {
+                RecordCodec.encode(batch.get(i).entry, i, batchBuffer);
             }
-            if (failed != null) {
-                failure = failed;
-                truncateQuietly();
+            var bytes = batchBuffer.asByteBuffer();
+            long at = end;
+            while (bytes.hasRemaining()) {
+                at += channel.write(bytes, at);
             }
+            channel.force(false);
+            end = at;
+            return null;
+        } catch (IOException e) {
+            return e;
         }
+    }
+
+    /** Called with the monitor held: indexes a forced batch (or fails it) and wakes the waiting appenders. */
+    private void finish(List<Pending> batch, IOException failed) {
+        for (Pending p : batch) {
+            if (failed == null) {
+                index.apply(p.entry);
+            } else {
+                p.failure = failed;
+            }
+            p.done = true;
+        }
+        if (failed != null && failure == null) {
+            failure = failed;
+            truncateQuietly();
+        }
+        writing = false;
+        notifyAll();
     }
 
     @Override
@@ -241,24 +269,25 @@ public final class JournalLedger extends IndexedLedger {
         }
     }
 
-    /** Finishes queued appends, closes the journal and releases the writer lock. Closing twice is harmless. */
+    /** Waits for queued appends, closes the journal and releases the writer lock. Closing twice is harmless. */
     @Override
-    public void close() {
-        disk.lock();
-        try {
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean interrupted = false;
+        while (writing || !queue.isEmpty()) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-            while (!queue.isEmpty()) {
-                writeQueued();
-            }
-            closeChannel();
-            writerLock.close();
-        } finally {
-            disk.unlock();
+        }
+        closeChannel();
+        writerLock.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -27,6 +27,8 @@ public final class RecordCodec {
     /** Largest payload accepted; anything longer is damage. */
     public static final int MAX_PAYLOAD = 16 * 1024 * 1024;
 
+    private static final int SHARED_LIMIT = 8192;
+
     private final Map<String, String> strings = new HashMap<>();
     private final Map<String, Digest> digests = new HashMap<>();
 
@@ -83,7 +85,7 @@ public final class RecordCodec {
         c.getInt();
         Instant time = Instant.ofEpochSecond(c.getLong(), c.getInt());
         EntryType type = EntryType.valueOf(shared(c.getString()));
-        String promotionId = c.getString();
+        String promotionId = shared(c.getString());
         String application = shared(c.getString());
         String version = shared(c.getString());
         Digest digest = digest(c.getString());
@@ -92,9 +94,16 @@ public final class RecordCodec {
         String actor = shared(c.getString());
         String reason = c.getString();
         int attributeCount = c.getInt();
-        Map<String, String> attributes = attributeCount == 0 ? Map.of() : new TreeMap<>();
-        for (int i = 0; i < attributeCount; i++) {
-            attributes.put(shared(c.getString()), shared(c.getString()));
+        Map<String, String> attributes;
+        if (attributeCount == 0) {
+            attributes = Map.of();
+        } else if (attributeCount == 1) {
+            attributes = Map.of(shared(c.getString()), shared(c.getString()));
+        } else {
+            attributes = new TreeMap<>();
+            for (int i = 0; i < attributeCount; i++) {
+                attributes.put(shared(c.getString()), shared(c.getString()));
+            }
         }
         if (c.position != c.end) {
             throw new IllegalArgumentException("record has " + (c.end - c.position) + " bytes after its last field");
@@ -103,9 +112,16 @@ public final class RecordCodec {
                 state.isEmpty() ? null : PromotionState.valueOf(state), actor, reason, attributes);
     }
 
+    /**
+     * One copy of each recent string: entries of one promotion sit close together in the journal, so a small
+     * table that is emptied when full shares most repeats without growing with the journal.
+     */
     private String shared(String s) {
         if (s.length() > 200) {
             return s;
+        }
+        if (strings.size() >= SHARED_LIMIT) {
+            strings.clear();
         }
         String known = strings.putIfAbsent(s, s);
         return known != null ? known : s;
@@ -114,6 +130,9 @@ public final class RecordCodec {
     private Digest digest(String value) {
         Digest known = digests.get(value);
         if (known == null) {
+            if (digests.size() >= SHARED_LIMIT) {
+                digests.clear();
+            }
             known = new Digest(value);
             digests.put(value, known);
         }
