@@ -151,7 +151,10 @@ public final class LedgerBench {
         }
     }
 
-    /** The way Jenkins plugins commonly persist a record: an XML file written to a temp file, forced, moved atomically. */
+    /**
+     * The way Jenkins plugins commonly persist a record (hudson.util.AtomicFileWriter): an XML file written to a
+     * temp file, forced, moved atomically over the target, and the directory forced (the default on Linux).
+     */
     private double xmlPerRecord(int threads) throws Exception {
         Path dir = Files.createDirectories(root.resolve("xml-" + threads));
         return measure(threads, n -> {
@@ -166,6 +169,9 @@ public final class LedgerBench {
                 out.force(true);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+                directory.force(true);
+            }
         });
     }
 

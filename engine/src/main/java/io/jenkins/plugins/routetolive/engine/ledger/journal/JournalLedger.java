@@ -2,10 +2,12 @@ package io.jenkins.plugins.routetolive.engine.ledger.journal;
 
 import io.jenkins.plugins.routetolive.engine.ledger.IndexedLedger;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
+import io.jenkins.plugins.routetolive.engine.ledger.LedgerIndex;
 import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.GrowableBuffer;
 import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.JournalFile;
 import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.JournalReader;
 import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.RecordCodec;
+import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.RecordLookup;
 import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.RetentionPlan;
 import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.WriterLock;
 
@@ -33,6 +35,7 @@ public final class JournalLedger extends IndexedLedger {
     public static final String JOURNAL = "journal.rtl";
 
     private final Path file;
+    private final RecordLookup lookup;
     private final JournalOptions options;
     private final WriterLock writerLock;
     private final GrowableBuffer batchBuffer = new GrowableBuffer(1 << 16);
@@ -46,6 +49,7 @@ public final class JournalLedger extends IndexedLedger {
 
     private static final class Pending {
         final LedgerEntry entry;
+        long offset;
         boolean done;
         IOException failure;
 
@@ -54,8 +58,10 @@ public final class JournalLedger extends IndexedLedger {
         }
     }
 
-    private JournalLedger(Path directory, JournalOptions options, WriterLock writerLock) {
-        this.file = directory.resolve(JOURNAL);
+    private JournalLedger(Path file, JournalOptions options, WriterLock writerLock, RecordLookup lookup) {
+        super(new LedgerIndex(lookup));
+        this.lookup = lookup;
+        this.file = file;
         this.options = options;
         this.writerLock = writerLock;
     }
@@ -78,7 +84,8 @@ public final class JournalLedger extends IndexedLedger {
             throw new UncheckedIOException("Cannot create ledger directory " + directory + ": " + e.getMessage(), e);
         }
         WriterLock lock = WriterLock.acquire(directory, Instant.now());
-        JournalLedger ledger = new JournalLedger(directory, options, lock);
+        Path file = directory.resolve(JOURNAL);
+        JournalLedger ledger = new JournalLedger(file, options, lock, new RecordLookup(file));
         try {
             ledger.load();
             return ledger;
@@ -108,11 +115,12 @@ public final class JournalLedger extends IndexedLedger {
             JournalFile.writeAtomically(file, 0, List.of());
         }
         channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        lookup.use(channel);
         long base = JournalFile.readBase(channel, file);
         boolean compacting = options.retainEntries() != JournalOptions.KEEP_ALL;
         List<LedgerEntry> all = compacting ? new ArrayList<>() : null;
         JournalReader.Result read = new JournalReader(channel, file, new RecordCodec())
-                .read(JournalFile.HEADER, 0, compacting ? all::add : index::apply);
+                .read(JournalFile.HEADER, 0, compacting ? (e, offset) -> all.add(e) : (e, offset) -> index.apply(e, offset));
         long discarded = channel.size() - read.validEnd();
         if (read.damaged()) {
             channel.truncate(read.validEnd());
@@ -128,7 +136,8 @@ public final class JournalLedger extends IndexedLedger {
                 archive = compact(plan, read.lastSequence());
                 dropped = plan.dropped().size();
             }
-            plan.kept().forEach(index::apply);
+            new JournalReader(channel, file, new RecordCodec())
+                    .read(JournalFile.HEADER, 0, (e, offset) -> index.apply(e, offset));
         }
         recovery = new RecoveryReport(file, read.records(), read.damaged() ? read.damageOffset() : -1,
                 read.damaged() ? discarded : 0, read.damage(), dropped, archive);
@@ -146,6 +155,7 @@ public final class JournalLedger extends IndexedLedger {
         closeChannel();
         JournalFile.writeAtomically(file, lastSequence, plan.kept());
         channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        lookup.use(channel);
         end = channel.size();
         return archive;
     }
@@ -212,11 +222,12 @@ public final class JournalLedger extends IndexedLedger {
         }
         try {
             batchBuffer.clear();
+            long at = end;
             for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).offset = at + batchBuffer.size();
                 RecordCodec.encode(batch.get(i).entry, i, batchBuffer);
             }
             var bytes = batchBuffer.asByteBuffer();
-            long at = end;
             while (bytes.hasRemaining()) {
                 at += channel.write(bytes, at);
             }
@@ -232,7 +243,7 @@ public final class JournalLedger extends IndexedLedger {
     private void finish(List<Pending> batch, IOException failed) {
         for (Pending p : batch) {
             if (failed == null) {
-                index.apply(p.entry);
+                index.apply(p.entry, p.offset);
             } else {
                 p.failure = failed;
             }

@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.function.Consumer;
 
 /**
  * Reads a journal from its first record to its end, handing each valid entry to a consumer in file order.
@@ -29,6 +28,12 @@ public final class JournalReader {
     private long bufStart;
     private int bufLength;
 
+    /** Receives each valid entry with the byte offset of its record. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(LedgerEntry entry, long offset);
+    }
+
     /** What a read found: where valid data ends, and what (if anything) was unreadable after it. */
     public record Result(long validEnd, long lastSequence, long records, long damageOffset, String damage) {
         public boolean damaged() {
@@ -44,7 +49,7 @@ public final class JournalReader {
     }
 
     /** Reads records from {@code start}; sequences must exceed {@code baseSequence} and increase. */
-    public Result read(long start, long baseSequence, Consumer<LedgerEntry> sink) throws IOException {
+    public Result read(long start, long baseSequence, Sink sink) throws IOException {
         long pos = start;
         long last = baseSequence;
         long records = 0;
@@ -71,7 +76,7 @@ public final class JournalReader {
                     } else {
                         try {
                             LedgerEntry entry = codec.decode(buf, payload, length);
-                            sink.accept(entry);
+                            sink.accept(entry, pos);
                             last = entry.sequence();
                             records++;
                             pos += RecordCodec.HEADER + length;
