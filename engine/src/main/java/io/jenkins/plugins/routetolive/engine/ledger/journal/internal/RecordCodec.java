@@ -7,7 +7,6 @@ import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
@@ -27,10 +26,8 @@ public final class RecordCodec {
     /** Largest payload accepted; anything longer is damage. */
     public static final int MAX_PAYLOAD = 16 * 1024 * 1024;
 
-    private static final int SHARED_LIMIT = 8192;
-
-    private final Map<String, String> strings = new HashMap<>();
-    private final Map<String, Digest> digests = new HashMap<>();
+    private final StringCache<String> strings = new StringCache<>(s -> s);
+    private final StringCache<Digest> digests = new StringCache<>(Digest::new);
 
     /** Appends one complete record (header and payload) to the buffer. */
     public static void encode(LedgerEntry e, int batchIndex, GrowableBuffer out) {
@@ -84,25 +81,25 @@ public final class RecordCodec {
         long sequence = c.getLong();
         c.getInt();
         Instant time = Instant.ofEpochSecond(c.getLong(), c.getInt());
-        EntryType type = EntryType.valueOf(shared(c.getString()));
-        String promotionId = shared(c.getString());
-        String application = shared(c.getString());
-        String version = shared(c.getString());
-        Digest digest = digest(c.getString());
-        String environment = shared(c.getString());
-        String state = shared(c.getString());
-        String actor = shared(c.getString());
+        EntryType type = EntryType.valueOf(shared(c));
+        String promotionId = shared(c);
+        String application = shared(c);
+        String version = shared(c);
+        Digest digest = c.get(digests);
+        String environment = shared(c);
+        String state = shared(c);
+        String actor = shared(c);
         String reason = c.getString();
         int attributeCount = c.getInt();
         Map<String, String> attributes;
         if (attributeCount == 0) {
             attributes = Map.of();
         } else if (attributeCount == 1) {
-            attributes = Map.of(shared(c.getString()), shared(c.getString()));
+            attributes = Map.of(shared(c), shared(c));
         } else {
             attributes = new TreeMap<>();
             for (int i = 0; i < attributeCount; i++) {
-                attributes.put(shared(c.getString()), shared(c.getString()));
+                attributes.put(shared(c), shared(c));
             }
         }
         if (c.position != c.end) {
@@ -112,31 +109,8 @@ public final class RecordCodec {
                 state.isEmpty() ? null : PromotionState.valueOf(state), actor, reason, attributes);
     }
 
-    /**
-     * One copy of each recent string: entries of one promotion sit close together in the journal, so a small
-     * table that is emptied when full shares most repeats without growing with the journal.
-     */
-    private String shared(String s) {
-        if (s.length() > 200) {
-            return s;
-        }
-        if (strings.size() >= SHARED_LIMIT) {
-            strings.clear();
-        }
-        String known = strings.putIfAbsent(s, s);
-        return known != null ? known : s;
-    }
-
-    private Digest digest(String value) {
-        Digest known = digests.get(value);
-        if (known == null) {
-            if (digests.size() >= SHARED_LIMIT) {
-                digests.clear();
-            }
-            known = new Digest(value);
-            digests.put(value, known);
-        }
-        return known;
+    private String shared(Cursor c) {
+        return c.get(strings);
     }
 
     public static int readInt(byte[] b, int i) {
@@ -176,6 +150,16 @@ public final class RecordCodec {
             long v = readLong(buf, position);
             position += 8;
             return v;
+        }
+
+        /** Reads a string field through the cache (short strings) or decodes it directly (empty or long ones). */
+        <T> T get(StringCache<T> cache) {
+            int n = getInt();
+            need(n);
+            T value = n == 0 || n > 200 ? cache.decode(n == 0 ? "" : new String(buf, position, n, StandardCharsets.UTF_8))
+                    : cache.get(buf, position, n);
+            position += n;
+            return value;
         }
 
         String getString() {
