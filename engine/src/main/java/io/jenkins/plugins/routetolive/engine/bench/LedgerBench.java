@@ -36,8 +36,8 @@ import java.util.stream.Stream;
  */
 public final class LedgerBench {
 
-    private static final long PHASE_NANOS = 2_000_000_000L;
-    private static final int ROUNDS = 2;
+    private static final long PHASE_NANOS = 1_000_000_000L;
+    private static final int ROUNDS = 5;
     private static final int THREADS = 16;
     private static final int BIG = 1_000_000;
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");

@@ -75,6 +75,11 @@ public final class KubernetesLedger implements Ledger {
         return sequenced;
     }
 
+    /** How many writes of this ledger met a 409 Conflict (another controller wrote first) and were retried. */
+    public long conflictsRetried() {
+        return store.conflicts();
+    }
+
     /** Re-reads every shard whose resourceVersion changed and rebuilds the index if anything did. */
     private void refresh() {
         List<ConfigMap> listed = store.shards();

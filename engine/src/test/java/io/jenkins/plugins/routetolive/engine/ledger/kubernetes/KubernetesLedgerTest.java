@@ -58,6 +58,8 @@ class KubernetesLedgerTest {
                 all.addAll(w.get());
             }
             assertThat(all).hasSize(60).doesNotHaveDuplicates();
+            System.out.printf("two controllers, 60 appends: %d conflicts re-read and retried%n",
+                    controllerA.conflictsRetried() + controllerB.conflictsRetried());
         } finally {
             pool.shutdown();
         }

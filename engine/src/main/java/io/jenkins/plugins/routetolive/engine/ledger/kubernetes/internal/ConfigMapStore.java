@@ -26,6 +26,7 @@ public final class ConfigMapStore {
     private final String namespace;
     private final Clock clock;
     private final int maxChunkBytes;
+    private final java.util.concurrent.atomic.AtomicLong conflicts = new java.util.concurrent.atomic.AtomicLong();
 
     public ConfigMapStore(KubernetesClient client, String namespace, Clock clock, int maxChunkBytes) {
         this.client = client;
@@ -64,6 +65,7 @@ public final class ConfigMapStore {
                 if (e.getCode() != CONFLICT) {
                     throw e;
                 }
+                conflicts.incrementAndGet();
             }
         }
         throw gaveUp(ResourceNames.SEQUENCE_NAME);
@@ -96,9 +98,15 @@ public final class ConfigMapStore {
                 if (e.getCode() != CONFLICT) {
                     throw e;
                 }
+                conflicts.incrementAndGet();
             }
         }
         throw gaveUp(ResourceNames.shard(application, environment, chunk));
+    }
+
+    /** Writes that met a 409 Conflict and were re-read and retried. */
+    public long conflicts() {
+        return conflicts.get();
     }
 
     private ConfigMapBuilder newShard(String name, String application, String environment, int chunk) {
