@@ -144,16 +144,8 @@ public final class JournalLedger extends IndexedLedger {
     }
 
     private Optional<Path> compact(RetentionPlan plan, long lastSequence) throws IOException {
-        Optional<Path> archive = Optional.empty();
-        if (options.archiveDropped()) {
-            List<LedgerEntry> dropped = plan.dropped();
-            Path archiveFile = file.resolveSibling("archive-" + dropped.get(0).sequence() + "-"
-                    + dropped.get(dropped.size() - 1).sequence() + ".rtl");
-            JournalFile.writeAtomically(archiveFile, dropped.get(dropped.size() - 1).sequence(), dropped);
-            archive = Optional.of(archiveFile);
-        }
         closeChannel();
-        JournalFile.writeAtomically(file, lastSequence, plan.kept());
+        Optional<Path> archive = plan.rewrite(file, lastSequence, options.archiveDropped());
         channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         lookup.use(channel);
         end = channel.size();

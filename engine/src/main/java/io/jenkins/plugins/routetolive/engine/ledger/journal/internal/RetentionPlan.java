@@ -4,11 +4,14 @@ import io.jenkins.plugins.routetolive.engine.ledger.EntryType;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -81,6 +84,23 @@ public final class RetentionPlan {
                     || e.attribute(LedgerEntry.Attributes.ENVIRONMENT_STATE) != null;
             default -> false;
         };
+    }
+
+    /**
+     * Writes the dropped entries to {@code archive-<first>-<last>.rtl} beside the journal (when asked), then
+     * replaces the journal atomically with the kept entries. A crash leaves the old or the new journal.
+     * Returns the archive written, if any.
+     */
+    public Optional<Path> rewrite(Path journal, long lastSequence, boolean archiveDropped) throws IOException {
+        Optional<Path> archive = Optional.empty();
+        if (archiveDropped && !dropped.isEmpty()) {
+            Path archiveFile = journal.resolveSibling("archive-" + dropped.get(0).sequence() + "-"
+                    + dropped.get(dropped.size() - 1).sequence() + ".rtl");
+            JournalFile.writeAtomically(archiveFile, dropped.get(dropped.size() - 1).sequence(), dropped);
+            archive = Optional.of(archiveFile);
+        }
+        JournalFile.writeAtomically(journal, lastSequence, kept);
+        return archive;
     }
 
     public List<LedgerEntry> kept() {

@@ -22,17 +22,27 @@ final class StringCache<T> {
         this.decode = decode;
     }
 
+    /** Hashes the length and the first and last eight bytes: names differ at their ends (ids, versions, digests). */
+    private static int slot(byte[] buf, int off, int len) {
+        long h = len;
+        int head = Math.min(len, 8);
+        for (int i = 0; i < head; i++) {
+            h = h * 31 + buf[off + i];
+        }
+        for (int i = Math.max(head, len - 8); i < len; i++) {
+            h = h * 31 + buf[off + i];
+        }
+        int hash = (int) (h ^ (h >>> 32));
+        return (hash ^ (hash >>> 16)) & (SLOTS - 1);
+    }
+
     T decode(String text) {
         return decode.apply(text);
     }
 
     @SuppressWarnings("unchecked")
     T get(byte[] buf, int off, int len) {
-        int hash = 1;
-        for (int i = off; i < off + len; i++) {
-            hash = 31 * hash + buf[i];
-        }
-        int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+        int slot = slot(buf, off, len);
         byte[] key = keys[slot];
         if (key != null && Arrays.equals(key, 0, key.length, buf, off, off + len)) {
             return (T) values[slot];
