@@ -93,8 +93,13 @@ public final class LeaseEnvironmentLocks implements EnvironmentLocks {
                     + " at a time and " + blocker + " holds its lease " + ResourceNames.lease(application, environment)
                     + " in namespace " + namespace + "; wait for it to finish, or ask to wait in line instead of refusing."));
         } else {
-            scheduler.schedule(() -> attempt(application, environment, promotionId, mode, future), retryMillis(),
-                    TimeUnit.MILLISECONDS);
+            try {
+                scheduler.schedule(() -> attempt(application, environment, promotionId, mode, future), retryMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                future.completeExceptionally(new IllegalStateException("Cannot keep waiting for " + environment + " of "
+                        + application + ": the scheduler is shut down (Jenkins is stopping?). Request the promotion again.", e));
+            }
         }
     }
 

@@ -38,6 +38,9 @@ class JournalLedgerTest {
             appended.add(ledger.append(new LedgerEntry(0, TestEntries.T0, io.jenkins.plugins.routetolive.engine.ledger.EntryType.GATE_VERDICT,
                     "p1", "shop", "1.1", TestEntries.digest(1), "test", null, "system", "ünïcödé reason ✓",
                     Map.of("gate", "http", "verdict", "passed"))));
+            assertThat(ledger.history("shop")).as("read back from the journal by offset").containsExactlyElementsOf(appended);
+            assertThat(ledger.promotionHistory("p1")).hasSize(3);
+            assertThat(ledger.digestHistory(TestEntries.digest(1))).hasSize(4);
         }
         try (JournalLedger reopened = JournalLedger.open(dir)) {
             assertThat(reopened.history("shop")).containsExactlyElementsOf(appended);
