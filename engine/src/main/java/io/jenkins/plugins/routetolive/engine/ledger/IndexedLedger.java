@@ -13,8 +13,18 @@ import java.util.Set;
  */
 public abstract class IndexedLedger implements Ledger {
 
-    protected final LedgerIndex index = new LedgerIndex();
+    protected final LedgerIndex index;
     protected long next = 1;
+
+    /** A ledger whose index keeps its entries in memory. */
+    protected IndexedLedger() {
+        this(new LedgerIndex());
+    }
+
+    /** A ledger with its own index (e.g. one that reads entries back from storage). */
+    protected IndexedLedger(LedgerIndex index) {
+        this.index = index;
+    }
 
     @Override
     public synchronized LedgerEntry append(LedgerEntry entry) {

@@ -16,31 +16,77 @@ import java.util.TreeSet;
 
 /**
  * The in-memory answer to every ledger query, built by applying entries in order. Lookups of current
- * and last known good state are hash lookups. Not thread-safe: the ledger that owns it guards it.
+ * and last known good state are hash lookups. Histories are lists of locations: indexes into a list of
+ * entries kept here, or (with an {@link EntryReader}) positions in the ledger's own storage, read back on
+ * demand, so a large ledger keeps only its derived state in memory. Not thread-safe: the ledger that owns
+ * it guards it.
  */
 public final class LedgerIndex implements LedgerQueries {
+
+    /** Reads an entry back from where its ledger keeps it. */
+    @FunctionalInterface
+    public interface EntryReader {
+        LedgerEntry read(long location);
+    }
+
+    /** A growable list of locations. */
+    private static final class Locations {
+        private long[] values = new long[2];
+        private int size;
+
+        void add(long location) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = location;
+        }
+    }
+
+    private final EntryReader reader;
+    private final List<LedgerEntry> kept;
 
     private final Map<String, RegisteredArtifact> registrationsByVersion = new HashMap<>();
     private final Map<String, RegisteredArtifact> registrationsByDigest = new HashMap<>();
     private final Map<String, EnvironmentState> environments = new HashMap<>();
     private final Set<String> verified = new HashSet<>();
     private final Map<String, PromotionRecord> promotions = new HashMap<>();
-    private final Map<String, List<LedgerEntry>> byApplication = new HashMap<>();
-    private final Map<Digest, List<LedgerEntry>> byDigest = new HashMap<>();
-    private final Map<String, List<LedgerEntry>> byPromotion = new HashMap<>();
+    private final Map<String, Locations> byApplication = new HashMap<>();
+    private final Map<Digest, Locations> byDigest = new HashMap<>();
+    private final Map<String, Locations> byPromotion = new HashMap<>();
     private long size;
+
+    /** An index that keeps the entries themselves. */
+    public LedgerIndex() {
+        this.reader = null;
+        this.kept = new ArrayList<>();
+    }
+
+    /** An index that keeps only locations and reads entries back through the reader. */
+    public LedgerIndex(EntryReader reader) {
+        this.reader = java.util.Objects.requireNonNull(reader, "reader");
+        this.kept = null;
+    }
 
     private static String key(String a, String b) {
         return a + '\u0000' + b;
     }
 
-    /** Applies one entry (already sequenced) to the index. */
+    /** Applies one entry (already sequenced) to an index that keeps its entries. */
     public void apply(LedgerEntry e) {
+        if (kept == null) {
+            throw new IllegalStateException("this index reads entries from their ledger; apply them with their location");
+        }
+        kept.add(e);
+        apply(e, kept.size() - 1);
+    }
+
+    /** Applies one entry (already sequenced) found at a location its ledger's {@link EntryReader} can read. */
+    public void apply(LedgerEntry e, long location) {
         size++;
-        byApplication.computeIfAbsent(e.application(), k -> new ArrayList<>()).add(e);
-        byDigest.computeIfAbsent(e.digest(), k -> new ArrayList<>()).add(e);
+        byApplication.computeIfAbsent(e.application(), k -> new Locations()).add(location);
+        byDigest.computeIfAbsent(e.digest(), k -> new Locations()).add(location);
         if (!e.promotionId().isEmpty()) {
-            byPromotion.computeIfAbsent(e.promotionId(), k -> new ArrayList<>()).add(e);
+            byPromotion.computeIfAbsent(e.promotionId(), k -> new Locations()).add(location);
             PromotionRecord record = promotions.get(e.promotionId());
             if (record == null && e.type() == EntryType.STATE_CHANGED) {
                 record = new PromotionRecord(e.promotionId(), e.application(), e.version(), e.digest(), e.environment(),
@@ -161,17 +207,17 @@ public final class LedgerIndex implements LedgerQueries {
 
     @Override
     public List<LedgerEntry> history(String application) {
-        return List.copyOf(byApplication.getOrDefault(application, List.of()));
+        return entries(byApplication.get(application));
     }
 
     @Override
     public List<LedgerEntry> digestHistory(Digest digest) {
-        return List.copyOf(byDigest.getOrDefault(digest, List.of()));
+        return entries(byDigest.get(digest));
     }
 
     @Override
     public List<LedgerEntry> promotionHistory(String promotionId) {
-        return List.copyOf(byPromotion.getOrDefault(promotionId, List.of()));
+        return entries(byPromotion.get(promotionId));
     }
 
     @Override
@@ -182,6 +228,18 @@ public final class LedgerIndex implements LedgerQueries {
     @Override
     public long size() {
         return size;
+    }
+
+    private List<LedgerEntry> entries(Locations locations) {
+        if (locations == null) {
+            return List.of();
+        }
+        List<LedgerEntry> entries = new ArrayList<>(locations.size);
+        for (int i = 0; i < locations.size; i++) {
+            long location = locations.values[i];
+            entries.add(kept != null ? kept.get((int) location) : reader.read(location));
+        }
+        return java.util.Collections.unmodifiableList(entries);
     }
 
 }

@@ -1,0 +1,306 @@
+package io.jenkins.plugins.routetolive.engine.ledger.journal;
+
+import io.jenkins.plugins.routetolive.engine.ledger.IndexedLedger;
+import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
+import io.jenkins.plugins.routetolive.engine.ledger.LedgerIndex;
+import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.GrowableBuffer;
+import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.JournalFile;
+import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.JournalReader;
+import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.RecordCodec;
+import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.RecordLookup;
+import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.RetentionPlan;
+import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.WriterLock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A ledger kept in an append-only journal file ({@code journal.rtl}) in a directory, format described in
+ * {@code docs/ledger-format.md}. Every record carries its length and a CRC32C; {@link #append} returns only
+ * after the record was forced to disk. Concurrent appends share forced writes (group commit): the first
+ * appender to reach the disk writes every record queued so far, and the others find theirs done.
+ * Queries are answered from the in-memory index built when the journal is opened.
+ */
+public final class JournalLedger extends IndexedLedger {
+
+    public static final String JOURNAL = "journal.rtl";
+
+    private final Path file;
+    private final RecordLookup lookup;
+    private final JournalOptions options;
+    private final WriterLock writerLock;
+    private final GrowableBuffer batchBuffer = new GrowableBuffer(1 << 16);
+    private ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private FileChannel channel;
+    private long end;
+    private RecoveryReport recovery;
+    private IOException failure;
+    private boolean closed;
+    private boolean writing;
+
+    private static final class Pending {
+        final LedgerEntry entry;
+        long offset;
+        boolean done;
+        IOException failure;
+
+        Pending(LedgerEntry entry) {
+            this.entry = entry;
+        }
+    }
+
+    private JournalLedger(Path file, JournalOptions options, WriterLock writerLock, RecordLookup lookup) {
+        super(new LedgerIndex(lookup));
+        this.lookup = lookup;
+        this.file = file;
+        this.options = options;
+        this.writerLock = writerLock;
+    }
+
+    /** Opens (or creates) the journal in the directory with {@link JournalOptions#defaults()}. */
+    public static JournalLedger open(Path directory) {
+        return open(directory, JournalOptions.defaults());
+    }
+
+    /**
+     * Opens (or creates) the journal in the directory: takes the writer lock (or throws
+     * {@link JournalLockedException} naming the holder), reads every record, cuts off a torn tail (see
+     * {@link #recoveryReport()}), throws {@link JournalCorruptedException} for damage in the middle, and
+     * applies the retention setting.
+     */
+    public static JournalLedger open(Path directory, JournalOptions options) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create ledger directory " + directory + ": " + e.getMessage(), e);
+        }
+        WriterLock lock = WriterLock.acquire(directory, Instant.now());
+        Path file = directory.resolve(JOURNAL);
+        JournalLedger ledger = new JournalLedger(file, options, lock, new RecordLookup(file));
+        try {
+            ledger.load();
+            return ledger;
+        } catch (IOException e) {
+            lock.close();
+            ledger.closeChannel();
+            throw new UncheckedIOException("Cannot open ledger journal " + ledger.file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            lock.close();
+            ledger.closeChannel();
+            throw e;
+        }
+    }
+
+    /** What opening the journal found: entries read, a torn tail cut off (with its offset), entries compacted away. */
+    public synchronized RecoveryReport recoveryReport() {
+        return recovery;
+    }
+
+    /** The journal file. */
+    public Path journal() {
+        return file;
+    }
+
+    private void load() throws IOException {
+        if (!Files.exists(file)) {
+            JournalFile.writeAtomically(file, 0, List.of());
+        }
+        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        lookup.use(channel);
+        long base = JournalFile.readBase(channel, file);
+        boolean compacting = options.retainEntries() != JournalOptions.KEEP_ALL;
+        List<LedgerEntry> all = compacting ? new ArrayList<>() : null;
+        JournalReader.Result read = new JournalReader(channel, file, new RecordCodec())
+                .read(JournalFile.HEADER, 0, compacting ? (e, offset) -> all.add(e) : (e, offset) -> index.apply(e, offset));
+        long discarded = channel.size() - read.validEnd();
+        if (read.damaged()) {
+            channel.truncate(read.validEnd());
+            channel.force(true);
+        }
+        end = read.validEnd();
+        next = Math.max(base, read.lastSequence()) + 1;
+        long dropped = 0;
+        Optional<Path> archive = Optional.empty();
+        if (compacting) {
+            RetentionPlan plan = RetentionPlan.of(all, options.retainEntries());
+            if (!plan.dropped().isEmpty()) {
+                archive = compact(plan, read.lastSequence());
+                dropped = plan.dropped().size();
+            }
+            new JournalReader(channel, file, new RecordCodec())
+                    .read(JournalFile.HEADER, 0, (e, offset) -> index.apply(e, offset));
+        }
+        recovery = new RecoveryReport(file, read.records(), read.damaged() ? read.damageOffset() : -1,
+                read.damaged() ? discarded : 0, read.damage(), dropped, archive);
+    }
+
+    private Optional<Path> compact(RetentionPlan plan, long lastSequence) throws IOException {
+        closeChannel();
+        Optional<Path> archive = plan.rewrite(file, lastSequence, options.archiveDropped());
+        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        lookup.use(channel);
+        end = channel.size();
+        return archive;
+    }
+
+    /**
+     * Appends the entry and returns it with its sequence number once it is forced to disk. The caller whose
+     * record is queued when no write is in progress becomes the writer of every record queued so far; the
+     * others wait for that write to be forced (group commit).
+     */
+    @Override
+    public LedgerEntry append(LedgerEntry entry) {
+        Pending pending;
+        synchronized (this) {
+            requireWritable();
+            pending = new Pending(entry.withSequence(next++));
+            queue.addLast(pending);
+        }
+        boolean interrupted = false;
+        while (true) {
+            List<Pending> batch;
+            synchronized (this) {
+                while (!pending.done && writing) {
+                    interrupted |= waitForWriter();
+                }
+                if (pending.done) {
+                    break;
+                }
+                writing = true;
+                batch = new ArrayList<>(Math.min(queue.size(), options.maxBatchRecords()));
+                while (!queue.isEmpty() && batch.size() < options.maxBatchRecords()) {
+                    batch.add(queue.pollFirst());
+                }
+            }
+            IOException failed = writeAndForce(batch);
+            synchronized (this) {
+                finish(batch, failed);
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (pending.failure != null) {
+            throw new UncheckedIOException("Could not write ledger entry " + pending.entry.sequence() + " to " + file
+                    + ": " + pending.failure.getMessage() + ". The ledger refuses further appends; check the disk and"
+                    + " restart so the journal is reopened.", pending.failure);
+        }
+        return pending.entry;
+    }
+
+    /** Waits for the writer; an interrupt is remembered, not obeyed, because the record is queued and will be written. */
+    private boolean waitForWriter() {
+        try {
+            wait();
+            return false;
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+
+    /** Called by the one writer, outside the monitor: encodes, writes and forces a batch. */
+    private IOException writeAndForce(List<Pending> batch) {
+        if (failure != null) {
+            return failure;
+        }
+        try {
+            batchBuffer.clear();
+            long at = end;
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).offset = at + batchBuffer.size();
+                RecordCodec.encode(batch.get(i).entry, i, batchBuffer);
+            }
+            var bytes = batchBuffer.asByteBuffer();
+            while (bytes.hasRemaining()) {
+                at += channel.write(bytes, at);
+            }
+            channel.force(false);
+            end = at;
+            return null;
+        } catch (IOException e) {
+            return e;
+        }
+    }
+
+    /** Called with the monitor held: indexes a forced batch (or fails it) and wakes the waiting appenders. */
+    private void finish(List<Pending> batch, IOException failed) {
+        for (Pending p : batch) {
+            if (failed == null) {
+                index.apply(p.entry, p.offset);
+            } else {
+                p.failure = failed;
+            }
+            p.done = true;
+        }
+        if (failed != null && failure == null) {
+            failure = failed;
+            truncateQuietly();
+        }
+        writing = false;
+        notifyAll();
+    }
+
+    @Override
+    protected void persist(LedgerEntry sequenced) {
+        throw new UnsupportedOperationException("JournalLedger writes in append()");
+    }
+
+    private void truncateQuietly() {
+        try {
+            channel.truncate(end);
+        } catch (IOException e) {
+            // the torn tail is cut off when the journal is next opened
+        }
+    }
+
+    private void requireWritable() {
+        if (closed) {
+            throw new IllegalStateException("The ledger journal " + file + " is closed; open it again to append.");
+        }
+        if (failure != null) {
+            throw new UncheckedIOException("The ledger journal " + file + " failed an earlier write (" + failure.getMessage()
+                    + ") and refuses appends; check the disk and restart so the journal is reopened.", failure);
+        }
+    }
+
+    /** Waits for queued appends, closes the journal and releases the writer lock. Closing twice is harmless. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean interrupted = false;
+        while (writing || !queue.isEmpty()) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        closeChannel();
+        writerLock.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeChannel() {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            // nothing is buffered: every acknowledged record was already forced
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.jenkins.plugins.routetolive.engine.ledger.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.routetolive.engine.artifact.Digest;
+import io.jenkins.plugins.routetolive.engine.artifact.RegisteredArtifact;
+import io.jenkins.plugins.routetolive.engine.ledger.EnvironmentState;
+import io.jenkins.plugins.routetolive.engine.ledger.Ledger;
+import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
+import io.jenkins.plugins.routetolive.engine.ledger.LedgerIndex;
+import io.jenkins.plugins.routetolive.engine.ledger.PromotionRecord;
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.ConfigMapStore;
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.EntryJson;
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.ResourceNames;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A ledger shared by several Jenkins controllers, kept in ConfigMaps of one namespace: one shard per
+ * application and environment (chunked below the 1 MiB object limit), each record one JSON line under its
+ * zero-padded sequence number, labelled so {@code kubectl get configmaps -l routetolive.io/application=shop}
+ * finds them. Sequence numbers come from a shared counter ConfigMap. Writes use optimistic concurrency on
+ * resourceVersion: a conflict is re-read and retried, never overwritten. Every query and append first
+ * re-reads the shards, so each controller sees the others' writes. See docs/ledger-kubernetes.md.
+ */
+public final class KubernetesLedger implements Ledger {
+
+    /** Largest data size a chunk grows to before the next chunk is started (the API limit is 1 MiB per object). */
+    public static final int DEFAULT_MAX_CHUNK_BYTES = 900 * 1024;
+
+    private final ConfigMapStore store;
+    private final Map<String, Shard> shards = new HashMap<>();
+    private LedgerIndex index = new LedgerIndex();
+    private long lastSequence;
+
+    private record Shard(String resourceVersion, String application, String environment, int chunk,
+                         List<LedgerEntry> entries) {
+    }
+
+    public KubernetesLedger(KubernetesClient client, String namespace, Clock clock) {
+        this(client, namespace, clock, DEFAULT_MAX_CHUNK_BYTES);
+    }
+
+    /** As the main constructor, with a smaller chunk size (for tests of chunking). */
+    public KubernetesLedger(KubernetesClient client, String namespace, Clock clock, int maxChunkBytes) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(clock, "clock");
+        if (maxChunkBytes < 4096 || maxChunkBytes > 1_000_000) {
+            throw new IllegalArgumentException("maxChunkBytes must be between 4096 and 1000000, but was " + maxChunkBytes);
+        }
+        this.store = new ConfigMapStore(client, namespace, clock, maxChunkBytes);
+        refresh();
+    }
+
+    /** Appends the entry once it is stored in the API server; its sequence number comes from the shared counter. */
+    @Override
+    public synchronized LedgerEntry append(LedgerEntry entry) {
+        refresh();
+        LedgerEntry sequenced = entry.withSequence(store.nextSequence(lastSequence + 1));
+        int newestChunk = shards.values().stream()
+                .filter(s -> s.application().equals(entry.application()) && s.environment().equals(entry.environment()))
+                .mapToInt(Shard::chunk).max().orElse(0);
+        store.append(entry.application(), entry.environment(), newestChunk, EntryJson.key(sequenced.sequence()),
+                EntryJson.write(sequenced));
+        refresh();
+        return sequenced;
+    }
+
+    /** How many writes of this ledger met a 409 Conflict (another controller wrote first) and were retried. */
+    public long conflictsRetried() {
+        return store.conflicts();
+    }
+
+    /** Re-reads every shard whose resourceVersion changed and rebuilds the index if anything did. */
+    private void refresh() {
+        List<ConfigMap> listed = store.shards();
+        boolean changed = listed.size() != shards.size();
+        Map<String, Shard> fresh = new HashMap<>();
+        for (ConfigMap cm : listed) {
+            String name = cm.getMetadata().getName();
+            Shard known = shards.get(name);
+            if (known != null && known.resourceVersion().equals(cm.getMetadata().getResourceVersion())) {
+                fresh.put(name, known);
+            } else {
+                fresh.put(name, parse(cm));
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return;
+        }
+        shards.clear();
+        shards.putAll(fresh);
+        List<LedgerEntry> all = new ArrayList<>();
+        shards.values().forEach(s -> all.addAll(s.entries()));
+        all.sort(Comparator.comparingLong(LedgerEntry::sequence));
+        LedgerIndex rebuilt = new LedgerIndex();
+        all.forEach(rebuilt::apply);
+        index = rebuilt;
+        lastSequence = all.isEmpty() ? 0 : all.get(all.size() - 1).sequence();
+    }
+
+    private static Shard parse(ConfigMap cm) {
+        Map<String, String> annotations = Objects.requireNonNullElse(cm.getMetadata().getAnnotations(), Map.of());
+        Map<String, String> labels = Objects.requireNonNullElse(cm.getMetadata().getLabels(), Map.of());
+        List<LedgerEntry> entries = new ArrayList<>();
+        Objects.requireNonNullElse(cm.getData(), Map.<String, String>of()).forEach((key, json) ->
+                entries.add(EntryJson.read(json, "ConfigMap " + cm.getMetadata().getName() + " key " + key)));
+        int chunk = Integer.parseInt(labels.getOrDefault(ResourceNames.CHUNK_LABEL, "0"));
+        return new Shard(cm.getMetadata().getResourceVersion(),
+                annotations.getOrDefault(ResourceNames.APPLICATION_ANNOTATION, ""),
+                annotations.getOrDefault(ResourceNames.ENVIRONMENT_ANNOTATION, ""), chunk, entries);
+    }
+
+    @Override
+    public synchronized Optional<RegisteredArtifact> registration(String application, String version) {
+        refresh();
+        return index.registration(application, version);
+    }
+
+    @Override
+    public synchronized Optional<RegisteredArtifact> registration(String application, Digest digest) {
+        refresh();
+        return index.registration(application, digest);
+    }
+
+    @Override
+    public synchronized EnvironmentState environment(String application, String environment) {
+        refresh();
+        return index.environment(application, environment);
+    }
+
+    @Override
+    public synchronized List<EnvironmentState> environments(String application) {
+        refresh();
+        return index.environments(application);
+    }
+
+    @Override
+    public synchronized boolean verifiedIn(String application, String environment, Digest digest) {
+        refresh();
+        return index.verifiedIn(application, environment, digest);
+    }
+
+    @Override
+    public synchronized Optional<PromotionRecord> promotion(String promotionId) {
+        refresh();
+        return index.promotion(promotionId);
+    }
+
+    @Override
+    public synchronized List<PromotionRecord> activePromotions() {
+        refresh();
+        return index.activePromotions();
+    }
+
+    @Override
+    public synchronized List<LedgerEntry> history(String application) {
+        refresh();
+        return index.history(application);
+    }
+
+    @Override
+    public synchronized List<LedgerEntry> digestHistory(Digest digest) {
+        refresh();
+        return index.digestHistory(digest);
+    }
+
+    @Override
+    public synchronized List<LedgerEntry> promotionHistory(String promotionId) {
+        refresh();
+        return index.promotionHistory(promotionId);
+    }
+
+    @Override
+    public synchronized Set<String> applications() {
+        refresh();
+        return index.applications();
+    }
+
+    @Override
+    public synchronized long size() {
+        refresh();
+        return index.size();
+    }
+}

@@ -1,0 +1,114 @@
+package io.jenkins.plugins.routetolive.engine.ledger.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.jenkins.plugins.routetolive.engine.artifact.Digest;
+import io.jenkins.plugins.routetolive.engine.ledger.EntryType;
+import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
+import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@EnableKubernetesMockClient(crud = true)
+class KubernetesLedgerTest {
+
+    private static final String NS = "ci";
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T06:00:00Z"), ZoneOffset.UTC);
+
+    KubernetesClient client;
+
+    static LedgerEntry entry(String app, String env, int n, PromotionState state, String writer) {
+        return new LedgerEntry(0, CLOCK.instant().plusSeconds(n), EntryType.STATE_CHANGED, writer + "-" + n, app, "1." + n,
+                new Digest(String.format("sha256:%064x", n)), env, state, writer, "", Map.of());
+    }
+
+    @Test
+    void concurrentAppendsFromTwoControllersAllLandWithDistinctSequences() throws Exception {
+        KubernetesLedger controllerA = new KubernetesLedger(client, NS, CLOCK);
+        KubernetesLedger controllerB = new KubernetesLedger(client, NS, CLOCK);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<List<Long>>> writers = new ArrayList<>();
+        try {
+            for (int t = 0; t < 4; t++) {
+                KubernetesLedger ledger = t % 2 == 0 ? controllerA : controllerB;
+                String writer = "writer" + t;
+                writers.add(pool.submit(() -> {
+                    List<Long> sequences = new ArrayList<>();
+                    for (int i = 0; i < 15; i++) {
+                        sequences.add(ledger.append(entry("shop", "test", i, PromotionState.REQUESTED, writer)).sequence());
+                    }
+                    return sequences;
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> w : writers) {
+                all.addAll(w.get());
+            }
+            assertThat(all).hasSize(60).doesNotHaveDuplicates();
+            System.out.printf("two controllers, 60 appends: %d conflicts re-read and retried%n",
+                    controllerA.conflictsRetried() + controllerB.conflictsRetried());
+        } finally {
+            pool.shutdown();
+        }
+        for (KubernetesLedger ledger : List.of(controllerA, controllerB, new KubernetesLedger(client, NS, CLOCK))) {
+            assertThat(ledger.history("shop")).extracting(LedgerEntry::sequence)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 60).boxed().toList());
+            assertThat(ledger.history("shop")).extracting(LedgerEntry::actor).filteredOn("writer3"::equals).hasSize(15);
+        }
+    }
+
+    @Test
+    void eachControllerSeesTheOthersWritesBeforeAnswering() {
+        KubernetesLedger controllerA = new KubernetesLedger(client, NS, CLOCK);
+        KubernetesLedger controllerB = new KubernetesLedger(client, NS, CLOCK);
+        controllerA.append(entry("shop", "test", 1, PromotionState.DEPLOYING, "a"));
+        controllerA.append(entry("shop", "test", 1, PromotionState.VERIFIED, "a"));
+        assertThat(controllerB.environment("shop", "test").lastKnownGood()).get()
+                .extracting(d -> d.digest().value()).isEqualTo(String.format("sha256:%064x", 1));
+        assertThat(controllerB.verifiedIn("shop", "test", new Digest(String.format("sha256:%064x", 1)))).isTrue();
+        assertThat(controllerB.append(entry("shop", "stage", 1, PromotionState.REQUESTED, "b")).sequence()).isEqualTo(3);
+    }
+
+    @Test
+    void recordsAreFoundByLabelSelectorAndReadableAsJson() {
+        KubernetesLedger ledger = new KubernetesLedger(client, NS, CLOCK);
+        ledger.append(entry("shop", "production", 7, PromotionState.VERIFIED, "alice"));
+        ledger.append(entry("cart", "production", 8, PromotionState.VERIFIED, "bob"));
+        List<ConfigMap> found = client.configMaps().inNamespace(NS)
+                .withLabel("app.kubernetes.io/managed-by", "route-to-live")
+                .withLabel("routetolive.io/application", "shop")
+                .withLabel("routetolive.io/environment", "production").list().getItems();
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).getData()).hasSize(1);
+        assertThat(found.get(0).getData().values().iterator().next())
+                .contains("\"application\":\"shop\"", "\"state\":\"VERIFIED\"", "\"environment\":\"production\"",
+                        "\"actor\":\"alice\"");
+    }
+
+    @Test
+    void startsANewChunkWhenAShardIsFullAndReadsEveryChunkBack() {
+        KubernetesLedger ledger = new KubernetesLedger(client, NS, CLOCK, 4096);
+        for (int i = 0; i < 40; i++) {
+            ledger.append(entry("shop", "test", i, PromotionState.REQUESTED, "ci"));
+        }
+        List<ConfigMap> chunks = client.configMaps().inNamespace(NS).withLabel("routetolive.io/application", "shop").list()
+                .getItems();
+        assertThat(chunks).hasSizeGreaterThan(1);
+        assertThat(chunks).allSatisfy(c -> assertThat(c.getData().entrySet().stream()
+                .mapToInt(e -> e.getKey().length() + e.getValue().length()).sum()).isLessThanOrEqualTo(4096));
+        assertThat(new KubernetesLedger(client, NS, CLOCK).history("shop")).hasSize(40);
+    }
+}
