@@ -165,7 +165,7 @@ public final class LedgerBench {
     }
 
     /**
-     * The way Jenkins plugins commonly persist a record (hudson.util.AtomicFileWriter): an XML file written to a
+     * The way Jenkins plugins commonly persist a record (Jenkins core's AtomicFileWriter): an XML file written to a
      * temp file, forced, moved atomically over the target, and the directory forced (the default on Linux).
      */
     private double xmlPerRecord(int threads, int round) throws Exception {
