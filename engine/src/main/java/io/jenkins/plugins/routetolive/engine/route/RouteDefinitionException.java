@@ -1,23 +1,11 @@
 package io.jenkins.plugins.routetolive.engine.route;
 
-/** A route definition that cannot be used; the message names the source, the line and the rule broken. */
-public final class RouteDefinitionException extends RuntimeException {
+import io.jenkins.plugins.routetolive.engine.definition.DefinitionException;
 
-    private final String source;
-    private final int line;
+/** A route definition that cannot be used; the message names the source, the line and the rule broken. */
+public final class RouteDefinitionException extends DefinitionException {
 
     public RouteDefinitionException(String source, int line, String problem) {
-        super(source + (line > 0 ? " line " + line : "") + ": " + problem);
-        this.source = source;
-        this.line = line;
-    }
-
-    public String source() {
-        return source;
-    }
-
-    /** One-based line number, or 0 when the problem concerns the whole document. */
-    public int line() {
-        return line;
+        super(source, line, problem);
     }
 }

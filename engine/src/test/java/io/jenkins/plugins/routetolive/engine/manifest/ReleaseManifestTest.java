@@ -125,6 +125,16 @@ class ReleaseManifestTest {
     }
 
     @Test
+    void refusesAKeyGivenTwiceInsteadOfKeepingTheLastValue() {
+        String twice = YAML.replace("    version: 1.2.0\n", "    version: 1.2.0\n    version: 1.3.0\n");
+
+        assertThatThrownBy(() -> ReleaseManifest.parse("r.yaml", twice))
+                .isInstanceOf(ManifestDefinitionException.class)
+                .hasMessage("r.yaml line 10: key 'version' appears twice in a component (first on line 9); "
+                        + "each key may appear once");
+    }
+
+    @Test
     void buildsAManifestFromRegisteredArtifacts() {
         Artifact api = new Artifact("api", "1.2.0", io.jenkins.plugins.routetolive.engine.artifact.Digest.parse(API));
         Artifact db = new Artifact("db", "1.0.0", io.jenkins.plugins.routetolive.engine.artifact.Digest.parse(DB));
