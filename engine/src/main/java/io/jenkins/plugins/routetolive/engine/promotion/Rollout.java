@@ -52,7 +52,7 @@ public final class Rollout {
         service.publish(EventKind.DEPLOYING, promotionId, artifact.application(), p.environment(), "Deploying "
                 + artifact.describe() + " to " + p.environment() + " with " + deployer.describe() + ".");
         List<GateVerdict> verdicts = new ArrayList<>();
-        return deployer.deploy(new DeploymentRequest(artifact, p.environment(), promotionId, false))
+        return safely(() -> deployer.deploy(new DeploymentRequest(artifact, p.environment(), promotionId, false)))
                 .handle((ok, error) -> error)
                 .thenCompose(error -> {
                     if (error != null) {
@@ -133,7 +133,10 @@ public final class Rollout {
         }
         service.publish(EventKind.VERIFYING, p.id(), p.artifact().application(), p.environment(), "Verifying "
                 + p.describe() + " with " + gate.describe() + ".");
-        return gate.evaluate(new GateSubject(p.artifact(), p.environment(), p.id())).thenApply(verdict -> {
+        return safely(() -> gate.evaluate(new GateSubject(p.artifact(), p.environment(), p.id())))
+                .exceptionally(error -> new GateVerdict(gate.describe(), false, "the gate could not be evaluated: "
+                        + rootMessage(error), List.of(), Duration.ZERO))
+                .thenApply(verdict -> {
             verdicts.add(verdict);
             gates.record(p.id(), p.artifact(), p.environment(), verdict);
             return verdict;
@@ -179,8 +182,8 @@ public final class Rollout {
         Instant rollbackStarted = service.clock().instant();
         service.publish(EventKind.ROLLING_BACK, p.id(), app, p.environment(), "Rolling " + p.environment() + " back to "
                 + restore.describe() + ", its last known good.");
-        return deployer.deploy(new DeploymentRequest(restore, p.environment(), p.id(), true))
-                .thenCompose(ok -> gate.evaluate(new GateSubject(restore, p.environment(), p.id())))
+        return safely(() -> deployer.deploy(new DeploymentRequest(restore, p.environment(), p.id(), true)))
+                .thenCompose(ok -> safely(() -> gate.evaluate(new GateSubject(restore, p.environment(), p.id()))))
                 .handle((verdict, error) -> {
                     if (verdict != null) {
                         verdicts.add(verdict);
@@ -215,7 +218,7 @@ public final class Rollout {
         Instant started = service.clock().instant();
         service.publish(EventKind.ROLLING_BACK, p.id(), app, p.environment(), "Scaling " + app + " in " + p.environment()
                 + " to zero: there is no last known good to restore.");
-        return deployer.scaleToZero(app, p.environment()).handle((ok, error) -> {
+        return safely(() -> deployer.scaleToZero(app, p.environment())).handle((ok, error) -> {
             if (error == null) {
                 String message = "Promotion of " + p.describe() + " failed (" + reason + "); there was no last known good, so "
                         + app + " in " + p.environment() + " was scaled to zero in " + seconds(started)
@@ -239,6 +242,15 @@ public final class Rollout {
     private String seconds(Instant since) {
         return String.format(java.util.Locale.ROOT, "%.1f s",
                 Duration.between(since, service.clock().instant()).toMillis() / 1000.0);
+    }
+
+    /** A deployer or gate that throws instead of failing its future must not leave the promotion half-way. */
+    static <T> CompletableFuture<T> safely(java.util.function.Supplier<CompletableFuture<T>> call) {
+        try {
+            return java.util.Objects.requireNonNull(call.get(), "a deployer or gate returned no future");
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     static String rootMessage(Throwable error) {
