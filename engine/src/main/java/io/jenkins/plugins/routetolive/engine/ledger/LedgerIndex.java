@@ -45,10 +45,11 @@ public final class LedgerIndex implements LedgerQueries {
     private final EntryReader reader;
     private final List<LedgerEntry> kept;
 
-    private final Map<String, RegisteredArtifact> registrationsByVersion = new HashMap<>();
-    private final Map<String, RegisteredArtifact> registrationsByDigest = new HashMap<>();
-    private final Map<String, EnvironmentState> environments = new HashMap<>();
-    private final Set<String> verified = new HashSet<>();
+    // keyed by application, then by version / digest / environment: lookups allocate no composite keys
+    private final Map<String, Map<String, RegisteredArtifact>> registrationsByVersion = new HashMap<>();
+    private final Map<String, Map<Digest, RegisteredArtifact>> registrationsByDigest = new HashMap<>();
+    private final Map<String, Map<String, EnvironmentState>> environments = new HashMap<>();
+    private final Map<String, Map<String, Set<Digest>>> verified = new HashMap<>();
     private final Map<String, PromotionRecord> promotions = new HashMap<>();
     private final Map<String, Locations> byApplication = new HashMap<>();
     private final Map<Digest, Locations> byDigest = new HashMap<>();
@@ -67,8 +68,21 @@ public final class LedgerIndex implements LedgerQueries {
         this.kept = null;
     }
 
-    private static String key(String a, String b) {
-        return a + '\u0000' + b;
+    private static <K, V> Map<K, V> of(Map<String, Map<K, V>> byApplication, String application) {
+        return byApplication.computeIfAbsent(application, k -> new HashMap<>());
+    }
+
+    private static <K, V> V find(Map<String, Map<K, V>> byApplication, String application, K key) {
+        Map<K, V> values = byApplication.get(application);
+        return values == null ? null : values.get(key);
+    }
+
+    private void putEnvironment(EnvironmentState state) {
+        of(environments, state.application()).put(state.environment(), state);
+    }
+
+    private void addVerified(String application, String environment, Digest digest) {
+        of(verified, application).computeIfAbsent(environment, k -> new HashSet<>()).add(digest);
     }
 
     /** Applies one entry (already sequenced) to an index that keeps its entries. */
@@ -106,7 +120,7 @@ public final class LedgerIndex implements LedgerQueries {
                     state = state.withCurrent(Optional.of(new Deployed(
                             e.attribute(LedgerEntry.Attributes.RESTORED_VERSION), new Digest(restored), e.time(), "")));
                 }
-                environments.put(key(e.application(), e.environment()), state);
+                putEnvironment(state);
             }
             case MANIFEST_ROLLBACK -> manifestRollback(e);
             default -> {
@@ -124,31 +138,29 @@ public final class LedgerIndex implements LedgerQueries {
             state = state.withVerified(new Deployed(e.attribute(LedgerEntry.Attributes.RESTORED_VERSION),
                     new Digest(restored), e.time(), e.promotionId()));
         }
-        environments.put(key(e.application(), e.environment()), state);
+        putEnvironment(state);
     }
 
     private void register(LedgerEntry e) {
         RegisteredArtifact registered = new RegisteredArtifact(new Artifact(e.application(), e.version(), e.digest()),
                 e.attribute(LedgerEntry.Attributes.SOURCE_REVISION), e.actor(), e.attribute(LedgerEntry.Attributes.BUILD),
                 e.time());
-        registrationsByVersion.putIfAbsent(key(e.application(), e.version()), registered);
-        registrationsByDigest.putIfAbsent(key(e.application(), e.digest().value()), registered);
+        of(registrationsByVersion, e.application()).putIfAbsent(e.version(), registered);
+        of(registrationsByDigest, e.application()).putIfAbsent(e.digest(), registered);
         if (!e.environment().isEmpty()) {
-            verified.add(key(key(e.application(), e.environment()), e.digest().value()));
-            environments.put(key(e.application(), e.environment()), environment(e.application(), e.environment())
+            addVerified(e.application(), e.environment(), e.digest());
+            putEnvironment(environment(e.application(), e.environment())
                     .withVerified(new Deployed(e.version(), e.digest(), e.time(), "")));
         }
     }
 
     private void stateChanged(LedgerEntry e) {
-        String envKey = key(e.application(), e.environment());
         EnvironmentState state = environment(e.application(), e.environment());
-        Deployed deployed = new Deployed(e.version(), e.digest(), e.time(), e.promotionId());
         switch (e.state()) {
-            case DEPLOYING -> state = state.withCurrent(Optional.of(deployed));
+            case DEPLOYING -> state = state.withCurrent(Optional.of(deployed(e)));
             case VERIFIED -> {
-                state = state.withVerified(deployed);
-                verified.add(key(envKey, e.digest().value()));
+                state = state.withVerified(deployed(e));
+                addVerified(e.application(), e.environment(), e.digest());
             }
             case ROLLED_BACK, FAILED -> {
                 String restored = e.attribute(LedgerEntry.Attributes.RESTORED_DIGEST);
@@ -166,33 +178,39 @@ public final class LedgerIndex implements LedgerQueries {
                 return;
             }
         }
-        environments.put(envKey, state);
+        putEnvironment(state);
+    }
+
+    private static Deployed deployed(LedgerEntry e) {
+        return new Deployed(e.version(), e.digest(), e.time(), e.promotionId());
     }
 
     @Override
     public Optional<RegisteredArtifact> registration(String application, String version) {
-        return Optional.ofNullable(registrationsByVersion.get(key(application, version)));
+        return Optional.ofNullable(find(registrationsByVersion, application, version));
     }
 
     @Override
     public Optional<RegisteredArtifact> registration(String application, Digest digest) {
-        return Optional.ofNullable(registrationsByDigest.get(key(application, digest.value())));
+        return Optional.ofNullable(find(registrationsByDigest, application, digest));
     }
 
     @Override
     public EnvironmentState environment(String application, String environment) {
-        EnvironmentState state = environments.get(key(application, environment));
+        EnvironmentState state = find(environments, application, environment);
         return state != null ? state : EnvironmentState.empty(application, environment);
     }
 
     @Override
     public List<EnvironmentState> environments(String application) {
-        return environments.values().stream().filter(s -> s.application().equals(application)).toList();
+        Map<String, EnvironmentState> states = environments.get(application);
+        return states == null ? List.of() : List.copyOf(states.values());
     }
 
     @Override
     public boolean verifiedIn(String application, String environment, Digest digest) {
-        return verified.contains(key(key(application, environment), digest.value()));
+        Set<Digest> digests = find(verified, application, environment);
+        return digests != null && digests.contains(digest);
     }
 
     @Override

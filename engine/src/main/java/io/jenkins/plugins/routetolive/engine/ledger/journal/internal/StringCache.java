@@ -14,16 +14,28 @@ final class StringCache<T> {
 
     private static final int SLOTS = 8192;
 
-    private final byte[][] keys = new byte[SLOTS][];
-    private final Object[] values = new Object[SLOTS];
+    private final byte[][] keys;
+    private final Object[] values;
+    private final int mask;
     private final Function<String, T> decode;
 
     StringCache(Function<String, T> decode) {
+        this(SLOTS, decode);
+    }
+
+    /** A cache of {@code slots} (a power of two) slots. */
+    StringCache(int slots, Function<String, T> decode) {
+        if (Integer.bitCount(slots) != 1) {
+            throw new IllegalArgumentException("slots must be a power of two, but was " + slots);
+        }
+        this.keys = new byte[slots][];
+        this.values = new Object[slots];
+        this.mask = slots - 1;
         this.decode = decode;
     }
 
     /** Hashes the length and the first and last eight bytes: names differ at their ends (ids, versions, digests). */
-    private static int slot(byte[] buf, int off, int len) {
+    private int slot(byte[] buf, int off, int len) {
         long h = len;
         int head = Math.min(len, 8);
         for (int i = 0; i < head; i++) {
@@ -33,7 +45,7 @@ final class StringCache<T> {
             h = h * 31 + buf[off + i];
         }
         int hash = (int) (h ^ (h >>> 32));
-        return (hash ^ (hash >>> 16)) & (SLOTS - 1);
+        return (hash ^ (hash >>> 16)) & mask;
     }
 
     T decode(String text) {
