@@ -31,7 +31,7 @@ public final class LedgerIndex implements LedgerQueries {
 
     /** A growable list of locations. */
     private static final class Locations {
-        private long[] values = new long[2];
+        private long[] values = new long[4];
         private int size;
 
         void add(long location) {
@@ -42,6 +42,12 @@ public final class LedgerIndex implements LedgerQueries {
         }
     }
 
+    /** A promotion's record (known from its first state change on) and the locations of all its entries. */
+    private static final class Promotion {
+        private final Locations locations = new Locations();
+        private PromotionRecord record;
+    }
+
     private final EntryReader reader;
     private final List<LedgerEntry> kept;
 
@@ -50,10 +56,9 @@ public final class LedgerIndex implements LedgerQueries {
     private final Map<String, Map<Digest, RegisteredArtifact>> registrationsByDigest = new HashMap<>();
     private final Map<String, Map<String, EnvironmentState>> environments = new HashMap<>();
     private final Map<String, Map<String, Set<Digest>>> verified = new HashMap<>();
-    private final Map<String, PromotionRecord> promotions = new HashMap<>();
+    private final Map<String, Promotion> promotions = new HashMap<>();
     private final Map<String, Locations> byApplication = new HashMap<>();
     private final Map<Digest, Locations> byDigest = new HashMap<>();
-    private final Map<String, Locations> byPromotion = new HashMap<>();
     private long size;
 
     /** An index that keeps the entries themselves. */
@@ -100,14 +105,13 @@ public final class LedgerIndex implements LedgerQueries {
         byApplication.computeIfAbsent(e.application(), k -> new Locations()).add(location);
         byDigest.computeIfAbsent(e.digest(), k -> new Locations()).add(location);
         if (!e.promotionId().isEmpty()) {
-            byPromotion.computeIfAbsent(e.promotionId(), k -> new Locations()).add(location);
-            PromotionRecord record = promotions.get(e.promotionId());
-            if (record == null && e.type() == EntryType.STATE_CHANGED) {
-                record = new PromotionRecord(e.promotionId(), e.application(), e.version(), e.digest(), e.environment(),
-                        e.state(), e.actor(), e.time(), e.time(), List.of());
-                promotions.put(e.promotionId(), record);
-            } else if (record != null) {
-                promotions.put(e.promotionId(), record.apply(e));
+            Promotion promotion = promotions.computeIfAbsent(e.promotionId(), k -> new Promotion());
+            promotion.locations.add(location);
+            if (promotion.record == null && e.type() == EntryType.STATE_CHANGED) {
+                promotion.record = new PromotionRecord(e.promotionId(), e.application(), e.version(), e.digest(),
+                        e.environment(), e.state(), e.actor(), e.time(), e.time(), List.of());
+            } else if (promotion.record != null) {
+                promotion.record = promotion.record.apply(e);
             }
         }
         switch (e.type()) {
@@ -155,30 +159,43 @@ public final class LedgerIndex implements LedgerQueries {
     }
 
     private void stateChanged(LedgerEntry e) {
-        EnvironmentState state = environment(e.application(), e.environment());
         switch (e.state()) {
-            case DEPLOYING -> state = state.withCurrent(Optional.of(deployed(e)));
+            case DEPLOYING, VERIFIED, ROLLED_BACK, FAILED, ROLLBACK_FAILED ->
+                    putEnvironment(afterStateChange(environment(e.application(), e.environment()), e));
+            default -> {
+                // other states leave the environment as it is
+            }
+        }
+    }
+
+    private EnvironmentState afterStateChange(EnvironmentState state, LedgerEntry e) {
+        switch (e.state()) {
+            case DEPLOYING -> {
+                return state.withCurrent(Optional.of(deployed(e)));
+            }
             case VERIFIED -> {
-                state = state.withVerified(deployed(e));
                 addVerified(e.application(), e.environment(), e.digest());
+                return state.withVerified(deployed(e));
             }
             case ROLLED_BACK, FAILED -> {
                 String restored = e.attribute(LedgerEntry.Attributes.RESTORED_DIGEST);
                 if (restored != null) {
-                    state = state.withCurrent(Optional.of(new Deployed(e.attribute(LedgerEntry.Attributes.RESTORED_VERSION),
+                    return state.withCurrent(Optional.of(new Deployed(e.attribute(LedgerEntry.Attributes.RESTORED_VERSION),
                             new Digest(restored), e.time(), e.promotionId())));
                 } else if ("scaled-to-zero".equals(e.attribute(LedgerEntry.Attributes.ENVIRONMENT_STATE))) {
                     // "left-as-is" keeps the failed artifact as current: it still runs there
-                    state = state.withCurrent(Optional.empty());
+                    return state.withCurrent(Optional.empty());
                 }
+                return state;
             }
-            case ROLLBACK_FAILED -> state = state.withBroken(true, e.reason().isEmpty()
-                    ? "rollback of " + e.digest().shortForm() + " failed" : e.reason());
+            case ROLLBACK_FAILED -> {
+                return state.withBroken(true, e.reason().isEmpty()
+                        ? "rollback of " + e.digest().shortForm() + " failed" : e.reason());
+            }
             default -> {
-                return;
+                return state;
             }
         }
-        putEnvironment(state);
     }
 
     private static Deployed deployed(LedgerEntry e) {
@@ -215,12 +232,13 @@ public final class LedgerIndex implements LedgerQueries {
 
     @Override
     public Optional<PromotionRecord> promotion(String promotionId) {
-        return Optional.ofNullable(promotions.get(promotionId));
+        Promotion promotion = promotions.get(promotionId);
+        return Optional.ofNullable(promotion == null ? null : promotion.record);
     }
 
     @Override
     public List<PromotionRecord> activePromotions() {
-        return promotions.values().stream().filter(p -> !p.state().isFinal()).toList();
+        return promotions.values().stream().map(p -> p.record).filter(r -> r != null && !r.state().isFinal()).toList();
     }
 
     @Override
@@ -235,7 +253,8 @@ public final class LedgerIndex implements LedgerQueries {
 
     @Override
     public List<LedgerEntry> promotionHistory(String promotionId) {
-        return entries(byPromotion.get(promotionId));
+        Promotion promotion = promotions.get(promotionId);
+        return entries(promotion == null ? null : promotion.locations);
     }
 
     @Override
