@@ -31,7 +31,7 @@ public final class LedgerIndex implements LedgerQueries {
 
     /** A growable list of locations. */
     private static final class Locations {
-        private long[] values = new long[2];
+        private long[] values = new long[4];
         private int size;
 
         void add(long location) {
@@ -42,17 +42,23 @@ public final class LedgerIndex implements LedgerQueries {
         }
     }
 
+    /** A promotion's record (known from its first state change on) and the locations of all its entries. */
+    private static final class Promotion {
+        private final Locations locations = new Locations();
+        private PromotionRecord record;
+    }
+
     private final EntryReader reader;
     private final List<LedgerEntry> kept;
 
-    private final Map<String, RegisteredArtifact> registrationsByVersion = new HashMap<>();
-    private final Map<String, RegisteredArtifact> registrationsByDigest = new HashMap<>();
-    private final Map<String, EnvironmentState> environments = new HashMap<>();
-    private final Set<String> verified = new HashSet<>();
-    private final Map<String, PromotionRecord> promotions = new HashMap<>();
+    // keyed by application, then by version / digest / environment: lookups allocate no composite keys
+    private final Map<String, Map<String, RegisteredArtifact>> registrationsByVersion = new HashMap<>();
+    private final Map<String, Map<Digest, RegisteredArtifact>> registrationsByDigest = new HashMap<>();
+    private final Map<String, Map<String, EnvironmentState>> environments = new HashMap<>();
+    private final Map<String, Map<String, Set<Digest>>> verified = new HashMap<>();
+    private final Map<String, Promotion> promotions = new HashMap<>();
     private final Map<String, Locations> byApplication = new HashMap<>();
     private final Map<Digest, Locations> byDigest = new HashMap<>();
-    private final Map<String, Locations> byPromotion = new HashMap<>();
     private long size;
 
     /** An index that keeps the entries themselves. */
@@ -67,8 +73,21 @@ public final class LedgerIndex implements LedgerQueries {
         this.kept = null;
     }
 
-    private static String key(String a, String b) {
-        return a + '\u0000' + b;
+    private static <K, V> Map<K, V> of(Map<String, Map<K, V>> byApplication, String application) {
+        return byApplication.computeIfAbsent(application, k -> new HashMap<>());
+    }
+
+    private static <K, V> V find(Map<String, Map<K, V>> byApplication, String application, K key) {
+        Map<K, V> values = byApplication.get(application);
+        return values == null ? null : values.get(key);
+    }
+
+    private void putEnvironment(EnvironmentState state) {
+        of(environments, state.application()).put(state.environment(), state);
+    }
+
+    private void addVerified(String application, String environment, Digest digest) {
+        of(verified, application).computeIfAbsent(environment, k -> new HashSet<>()).add(digest);
     }
 
     /** Applies one entry (already sequenced) to an index that keeps its entries. */
@@ -86,14 +105,13 @@ public final class LedgerIndex implements LedgerQueries {
         byApplication.computeIfAbsent(e.application(), k -> new Locations()).add(location);
         byDigest.computeIfAbsent(e.digest(), k -> new Locations()).add(location);
         if (!e.promotionId().isEmpty()) {
-            byPromotion.computeIfAbsent(e.promotionId(), k -> new Locations()).add(location);
-            PromotionRecord record = promotions.get(e.promotionId());
-            if (record == null && e.type() == EntryType.STATE_CHANGED) {
-                record = new PromotionRecord(e.promotionId(), e.application(), e.version(), e.digest(), e.environment(),
-                        e.state(), e.actor(), e.time(), e.time(), List.of());
-                promotions.put(e.promotionId(), record);
-            } else if (record != null) {
-                promotions.put(e.promotionId(), record.apply(e));
+            Promotion promotion = promotions.computeIfAbsent(e.promotionId(), k -> new Promotion());
+            promotion.locations.add(location);
+            if (promotion.record == null && e.type() == EntryType.STATE_CHANGED) {
+                promotion.record = new PromotionRecord(e.promotionId(), e.application(), e.version(), e.digest(),
+                        e.environment(), e.state(), e.actor(), e.time(), e.time(), List.of());
+            } else if (promotion.record != null) {
+                promotion.record = promotion.record.apply(e);
             }
         }
         switch (e.type()) {
@@ -106,7 +124,7 @@ public final class LedgerIndex implements LedgerQueries {
                     state = state.withCurrent(Optional.of(new Deployed(
                             e.attribute(LedgerEntry.Attributes.RESTORED_VERSION), new Digest(restored), e.time(), "")));
                 }
-                environments.put(key(e.application(), e.environment()), state);
+                putEnvironment(state);
             }
             case MANIFEST_ROLLBACK -> manifestRollback(e);
             default -> {
@@ -124,85 +142,103 @@ public final class LedgerIndex implements LedgerQueries {
             state = state.withVerified(new Deployed(e.attribute(LedgerEntry.Attributes.RESTORED_VERSION),
                     new Digest(restored), e.time(), e.promotionId()));
         }
-        environments.put(key(e.application(), e.environment()), state);
+        putEnvironment(state);
     }
 
     private void register(LedgerEntry e) {
         RegisteredArtifact registered = new RegisteredArtifact(new Artifact(e.application(), e.version(), e.digest()),
                 e.attribute(LedgerEntry.Attributes.SOURCE_REVISION), e.actor(), e.attribute(LedgerEntry.Attributes.BUILD),
                 e.time());
-        registrationsByVersion.putIfAbsent(key(e.application(), e.version()), registered);
-        registrationsByDigest.putIfAbsent(key(e.application(), e.digest().value()), registered);
+        of(registrationsByVersion, e.application()).putIfAbsent(e.version(), registered);
+        of(registrationsByDigest, e.application()).putIfAbsent(e.digest(), registered);
         if (!e.environment().isEmpty()) {
-            verified.add(key(key(e.application(), e.environment()), e.digest().value()));
-            environments.put(key(e.application(), e.environment()), environment(e.application(), e.environment())
+            addVerified(e.application(), e.environment(), e.digest());
+            putEnvironment(environment(e.application(), e.environment())
                     .withVerified(new Deployed(e.version(), e.digest(), e.time(), "")));
         }
     }
 
     private void stateChanged(LedgerEntry e) {
-        String envKey = key(e.application(), e.environment());
-        EnvironmentState state = environment(e.application(), e.environment());
-        Deployed deployed = new Deployed(e.version(), e.digest(), e.time(), e.promotionId());
         switch (e.state()) {
-            case DEPLOYING -> state = state.withCurrent(Optional.of(deployed));
+            case DEPLOYING, VERIFIED, ROLLED_BACK, FAILED, ROLLBACK_FAILED ->
+                    putEnvironment(afterStateChange(environment(e.application(), e.environment()), e));
+            default -> {
+                // other states leave the environment as it is
+            }
+        }
+    }
+
+    private EnvironmentState afterStateChange(EnvironmentState state, LedgerEntry e) {
+        switch (e.state()) {
+            case DEPLOYING -> {
+                return state.withCurrent(Optional.of(deployed(e)));
+            }
             case VERIFIED -> {
-                state = state.withVerified(deployed);
-                verified.add(key(envKey, e.digest().value()));
+                addVerified(e.application(), e.environment(), e.digest());
+                return state.withVerified(deployed(e));
             }
             case ROLLED_BACK, FAILED -> {
                 String restored = e.attribute(LedgerEntry.Attributes.RESTORED_DIGEST);
                 if (restored != null) {
-                    state = state.withCurrent(Optional.of(new Deployed(e.attribute(LedgerEntry.Attributes.RESTORED_VERSION),
+                    return state.withCurrent(Optional.of(new Deployed(e.attribute(LedgerEntry.Attributes.RESTORED_VERSION),
                             new Digest(restored), e.time(), e.promotionId())));
                 } else if ("scaled-to-zero".equals(e.attribute(LedgerEntry.Attributes.ENVIRONMENT_STATE))) {
                     // "left-as-is" keeps the failed artifact as current: it still runs there
-                    state = state.withCurrent(Optional.empty());
+                    return state.withCurrent(Optional.empty());
                 }
+                return state;
             }
-            case ROLLBACK_FAILED -> state = state.withBroken(true, e.reason().isEmpty()
-                    ? "rollback of " + e.digest().shortForm() + " failed" : e.reason());
+            case ROLLBACK_FAILED -> {
+                return state.withBroken(true, e.reason().isEmpty()
+                        ? "rollback of " + e.digest().shortForm() + " failed" : e.reason());
+            }
             default -> {
-                return;
+                return state;
             }
         }
-        environments.put(envKey, state);
+    }
+
+    private static Deployed deployed(LedgerEntry e) {
+        return new Deployed(e.version(), e.digest(), e.time(), e.promotionId());
     }
 
     @Override
     public Optional<RegisteredArtifact> registration(String application, String version) {
-        return Optional.ofNullable(registrationsByVersion.get(key(application, version)));
+        return Optional.ofNullable(find(registrationsByVersion, application, version));
     }
 
     @Override
     public Optional<RegisteredArtifact> registration(String application, Digest digest) {
-        return Optional.ofNullable(registrationsByDigest.get(key(application, digest.value())));
+        return Optional.ofNullable(find(registrationsByDigest, application, digest));
     }
 
     @Override
     public EnvironmentState environment(String application, String environment) {
-        EnvironmentState state = environments.get(key(application, environment));
+        EnvironmentState state = find(environments, application, environment);
         return state != null ? state : EnvironmentState.empty(application, environment);
     }
 
     @Override
     public List<EnvironmentState> environments(String application) {
-        return environments.values().stream().filter(s -> s.application().equals(application)).toList();
+        Map<String, EnvironmentState> states = environments.get(application);
+        return states == null ? List.of() : List.copyOf(states.values());
     }
 
     @Override
     public boolean verifiedIn(String application, String environment, Digest digest) {
-        return verified.contains(key(key(application, environment), digest.value()));
+        Set<Digest> digests = find(verified, application, environment);
+        return digests != null && digests.contains(digest);
     }
 
     @Override
     public Optional<PromotionRecord> promotion(String promotionId) {
-        return Optional.ofNullable(promotions.get(promotionId));
+        Promotion promotion = promotions.get(promotionId);
+        return Optional.ofNullable(promotion == null ? null : promotion.record);
     }
 
     @Override
     public List<PromotionRecord> activePromotions() {
-        return promotions.values().stream().filter(p -> !p.state().isFinal()).toList();
+        return promotions.values().stream().map(p -> p.record).filter(r -> r != null && !r.state().isFinal()).toList();
     }
 
     @Override
@@ -217,7 +253,8 @@ public final class LedgerIndex implements LedgerQueries {
 
     @Override
     public List<LedgerEntry> promotionHistory(String promotionId) {
-        return entries(byPromotion.get(promotionId));
+        Promotion promotion = promotions.get(promotionId);
+        return entries(promotion == null ? null : promotion.locations);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.JournalRead
 import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.RecordCodec;
 import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.RecordLookup;
 import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.RetentionPlan;
+import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.TwoCoreRead;
 import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.WriterLock;
 
 import java.io.IOException;
@@ -119,8 +120,9 @@ public final class JournalLedger extends IndexedLedger {
         long base = JournalFile.readBase(channel, file);
         boolean compacting = options.retainEntries() != JournalOptions.KEEP_ALL;
         List<LedgerEntry> all = compacting ? new ArrayList<>() : null;
-        JournalReader.Result read = new JournalReader(channel, file, new RecordCodec())
-                .read(JournalFile.HEADER, 0, compacting ? (e, offset) -> all.add(e) : (e, offset) -> index.apply(e, offset));
+        JournalReader reader = new JournalReader(channel, file, new RecordCodec());
+        JournalReader.Result read = compacting ? reader.read(JournalFile.HEADER, 0, (e, offset) -> all.add(e))
+                : TwoCoreRead.read(reader, file, JournalFile.HEADER, 0, index::apply);
         long discarded = channel.size() - read.validEnd();
         if (read.damaged()) {
             channel.truncate(read.validEnd());
@@ -136,8 +138,7 @@ public final class JournalLedger extends IndexedLedger {
                 archive = compact(plan, read.lastSequence());
                 dropped = plan.dropped().size();
             }
-            new JournalReader(channel, file, new RecordCodec())
-                    .read(JournalFile.HEADER, 0, (e, offset) -> index.apply(e, offset));
+            TwoCoreRead.read(new JournalReader(channel, file, new RecordCodec()), file, JournalFile.HEADER, 0, index::apply);
         }
         recovery = new RecoveryReport(file, read.records(), read.damaged() ? read.damageOffset() : -1,
                 read.damaged() ? discarded : 0, read.damage(), dropped, archive);

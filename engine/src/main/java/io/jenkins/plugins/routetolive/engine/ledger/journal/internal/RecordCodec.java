@@ -28,6 +28,8 @@ public final class RecordCodec {
 
     private final StringCache<String> strings = new StringCache<>(s -> s);
     private final StringCache<Digest> digests = new StringCache<>(Digest::new);
+    private final StringCache<EntryType> types = new StringCache<>(64, EntryType::valueOf);
+    private final StringCache<PromotionState> states = new StringCache<>(64, s -> s.isEmpty() ? null : PromotionState.valueOf(s));
 
     /** Appends one complete record (header and payload) to the buffer. */
     public static void encode(LedgerEntry e, int batchIndex, GrowableBuffer out) {
@@ -81,13 +83,13 @@ public final class RecordCodec {
         long sequence = c.getLong();
         c.getInt();
         Instant time = Instant.ofEpochSecond(c.getLong(), c.getInt());
-        EntryType type = EntryType.valueOf(shared(c));
+        EntryType type = c.get(types);
         String promotionId = shared(c);
         String application = shared(c);
         String version = shared(c);
         Digest digest = c.get(digests);
         String environment = shared(c);
-        String state = shared(c);
+        PromotionState state = c.get(states);
         String actor = shared(c);
         String reason = c.getString();
         int attributeCount = c.getInt();
@@ -106,7 +108,7 @@ public final class RecordCodec {
             throw new IllegalArgumentException("record has " + (c.end - c.position) + " bytes after its last field");
         }
         return new LedgerEntry(sequence, time, type, promotionId, application, version, digest, environment,
-                state.isEmpty() ? null : PromotionState.valueOf(state), actor, reason, attributes);
+                state, actor, reason, attributes);
     }
 
     private String shared(Cursor c) {
