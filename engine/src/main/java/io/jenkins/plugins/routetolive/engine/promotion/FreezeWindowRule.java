@@ -5,6 +5,10 @@ import io.jenkins.plugins.routetolive.engine.approval.Privilege;
 import io.jenkins.plugins.routetolive.engine.policy.FreezeWindow;
 import io.jenkins.plugins.routetolive.engine.route.Environment;
 
+import io.jenkins.plugins.routetolive.engine.ledger.EntryType;
+import io.jenkins.plugins.routetolive.engine.ledger.LedgerQueries;
+
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -36,6 +40,22 @@ public final class FreezeWindowRule implements AdmissionRule {
     /** The window covering the moment of admission, if any. */
     public static Optional<FreezeWindow> activeWindow(Environment target, Admission a) {
         return target.freezeWindows().stream().filter(w -> w.covers(a.now())).findFirst();
+    }
+
+    /**
+     * Deployment must not start inside a freeze window that began after the request (approvals can take
+     * days) unless the request carried an override: the refusal, if any.
+     */
+    static Optional<String> frozenSinceRequest(Environment target, Promotion promotion, LedgerQueries ledger, Instant now) {
+        Optional<FreezeWindow> window = target.freezeWindows().stream().filter(w -> w.covers(now)).findFirst();
+        boolean overridden = ledger.promotionHistory(promotion.id()).stream()
+                .anyMatch(e -> e.type() == EntryType.FREEZE_OVERRIDDEN);
+        if (window.isEmpty() || overridden) {
+            return Optional.empty();
+        }
+        return Optional.of("Cannot deploy " + promotion.describe() + ": " + promotion.environment() + " has been frozen by "
+                + window.get().describe() + " since the promotion was requested. Request it again after the window, "
+                + "or with an emergency override and a reason.");
     }
 
     static boolean mayOverride(Actor actor, Environment target) {

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -43,6 +42,7 @@ public final class PromotionService {
     private final Supplier<String> ids;
     private final AdmissionRules rules;
     private final ArtifactResolver resolver;
+    private final PromotionReader reader;
     private final Object decisions = new Object();
 
     public PromotionService(Route route, Ledger ledger, EnvironmentLocks locks, Clock clock, PromotionListener listener,
@@ -55,6 +55,7 @@ public final class PromotionService {
         this.ids = Objects.requireNonNull(ids, "ids");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.resolver = new ArtifactResolver(ledger);
+        this.reader = new PromotionReader(route, ledger);
     }
 
     public Route route() {
@@ -256,7 +257,7 @@ public final class PromotionService {
 
     private Promotion move(String promotionId, PromotionState to, String actor, String reason,
                            Map<String, String> attributes, boolean releaseWhenFinal) {
-        PromotionRecord record = record(promotionId);
+        PromotionRecord record = reader.record(promotionId);
         PromotionStateMachine.check(promotionId, record.state(), to);
         Promotion promotion = promotion(promotionId);
         if (to == PromotionState.DEPLOYING) {
@@ -281,58 +282,18 @@ public final class PromotionService {
                     + promotion.approvals().missing() + " approval(s) from "
                     + promotion.approvals().policy().describeApprovers() + ".");
         }
-        Instant now = clock.instant();
-        Optional<FreezeWindow> window = route.environment(promotion.environment()).freezeWindows().stream()
-                .filter(w -> w.covers(now)).findFirst();
-        boolean overridden = ledger.promotionHistory(promotion.id()).stream()
-                .anyMatch(e -> e.type() == EntryType.FREEZE_OVERRIDDEN);
-        if (window.isPresent() && !overridden) {
-            String message = "Cannot deploy " + promotion.describe() + ": " + promotion.environment() + " has been frozen by "
-                    + window.get().describe() + " since the promotion was requested. Request it again after the window, "
-                    + "or with an emergency override and a reason.";
-            move(promotion.id(), PromotionState.FAILED, "system", message, Map.of(), true);
-            publish(EventKind.FAILED, promotion.id(), promotion.artifact().application(), promotion.environment(), message);
-            throw new PromotionRefusedException(message);
+        Optional<String> frozen = FreezeWindowRule.frozenSinceRequest(route.environment(promotion.environment()), promotion,
+                ledger, clock.instant());
+        if (frozen.isPresent()) {
+            move(promotion.id(), PromotionState.FAILED, "system", frozen.get(), Map.of(), true);
+            publish(EventKind.FAILED, promotion.id(), promotion.artifact().application(), promotion.environment(), frozen.get());
+            throw new PromotionRefusedException(frozen.get());
         }
     }
 
     /** The promotion as the ledger knows it now. */
     public Promotion promotion(String promotionId) {
-        PromotionRecord record = record(promotionId);
-        Artifact artifact = new Artifact(record.application(), record.version(), record.digest());
-        Environment target = route.environment(record.environment());
-        ApprovalTally tally = ApprovalTally.open(target.name(), target.approval(), record.requester(),
-                previousApprovers(record));
-        for (var decision : record.decisions()) {
-            tally = tally.with(decision);
-        }
-        return new Promotion(record.id(), artifact, record.environment(), record.state(), record.requester(), tally);
-    }
-
-    private PromotionRecord record(String promotionId) {
-        return ledger.promotion(promotionId).orElseThrow(() -> new IllegalArgumentException(
-                "no promotion with id '" + promotionId + "' in the ledger"));
-    }
-
-    /** The people who approved this digest into the environment before the target. */
-    private Set<String> previousApprovers(PromotionRecord record) {
-        Optional<Environment> before = route.find(record.environment()).flatMap(e -> {
-            try {
-                return route.requiredBefore(e.name());
-            } catch (IllegalArgumentException notDeployable) {
-                return Optional.empty();
-            }
-        });
-        if (before.isEmpty()) {
-            return Set.of();
-        }
-        return ledger.digestHistory(record.digest()).stream()
-                .filter(e -> e.type() == EntryType.STATE_CHANGED && e.state() == PromotionState.VERIFIED
-                        && e.environment().equals(before.get().name()) && e.application().equals(record.application()))
-                .map(e -> ledger.promotion(e.promotionId()))
-                .flatMap(Optional::stream)
-                .flatMap(p -> p.approvers().stream())
-                .collect(java.util.stream.Collectors.toSet());
+        return reader.promotion(promotionId);
     }
 
     /**
