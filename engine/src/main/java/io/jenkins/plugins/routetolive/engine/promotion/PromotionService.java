@@ -14,6 +14,7 @@ import io.jenkins.plugins.routetolive.engine.ledger.EntryType;
 import io.jenkins.plugins.routetolive.engine.ledger.Ledger;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
 import io.jenkins.plugins.routetolive.engine.ledger.PromotionRecord;
+import io.jenkins.plugins.routetolive.engine.policy.EnvironmentLock;
 import io.jenkins.plugins.routetolive.engine.policy.EnvironmentLocks;
 import io.jenkins.plugins.routetolive.engine.policy.FreezeWindow;
 import io.jenkins.plugins.routetolive.engine.route.Environment;
@@ -125,14 +126,43 @@ public final class PromotionService {
                     + admission.artifact().artifact().describe() + " waits: " + target.name()
                     + " holds one version at a time and another promotion is in flight there.");
         }
-        return acquired.thenApply(lock -> {
+        return admitWhenFree(id, request, acquired);
+    }
+
+    /**
+     * Starts the promotion once the environment is free. Cancelling the returned future withdraws a request
+     * still waiting in line (an aborted build), so it never starts later and holds the environment for nobody.
+     */
+    private CompletableFuture<Promotion> admitWhenFree(String id, PromotionRequest request,
+                                                       CompletableFuture<EnvironmentLock> acquired) {
+        CompletableFuture<Promotion> admitted = new CompletableFuture<>();
+        acquired.whenComplete((lock, error) -> {
+            if (error != null) {
+                admitted.completeExceptionally(error);
+                return;
+            }
+            if (admitted.isDone()) {
+                lock.close();
+                return;
+            }
+            Promotion started;
             try {
-                return start(id, request);
+                started = start(id, request);
             } catch (RuntimeException e) {
                 lock.close();
-                throw e;
+                admitted.completeExceptionally(e);
+                return;
+            }
+            if (!admitted.complete(started)) {
+                transition(id, PromotionState.FAILED, "system", "withdrawn: the request was cancelled as its turn came");
             }
         });
+        admitted.whenComplete((p, error) -> {
+            if (admitted.isCancelled()) {
+                locks.releaseHeldBy(id);
+            }
+        });
+        return admitted;
     }
 
     /**
