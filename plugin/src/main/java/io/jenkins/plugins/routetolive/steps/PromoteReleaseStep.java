@@ -115,6 +115,14 @@ public final class PromoteReleaseStep extends Step {
             try {
                 ReleaseManifest release = ReleaseManifest.parse(step.manifest, text);
                 Environment env = service.route().environment(step.environment);
+                if (env.approval().isRequired()) {
+                    // nothing here would show the component promotions for approval or resume the release once
+                    // approved, and the step holds the node's executor: it would wait for ever
+                    throw new AbortException("promoteRelease cannot wait for approvals, and " + env.name() + " needs "
+                            + env.approval().required() + " from " + env.approval().describeApprovers() + ". Promote each "
+                            + "application of " + step.manifest + " with promote (which waits for approvals without an "
+                            + "executor) instead.");
+                }
                 Map<String, RolloutPlan> byApplication = new java.util.concurrent.ConcurrentHashMap<>();
                 Function<String, RolloutPlan> planFor = application -> byApplication.computeIfAbsent(application,
                         a -> plan(a, routeName, env, run));
