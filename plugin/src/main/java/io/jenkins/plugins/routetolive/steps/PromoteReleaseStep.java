@@ -207,6 +207,9 @@ public final class PromoteReleaseStep extends Step {
 
         @Override
         public void onResume() {
+            if (!finish()) {
+                return;
+            }
             getContext().onFailure(new AbortException("Jenkins restarted while a release was being promoted; it was "
                     + "not resumed. Check the Route to Live page and promote the release again."));
         }

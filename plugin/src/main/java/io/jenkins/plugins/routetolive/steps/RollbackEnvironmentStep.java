@@ -221,6 +221,9 @@ public final class RollbackEnvironmentStep extends Step {
 
         @Override
         public void onResume() {
+            if (!finish()) {
+                return;
+            }
             getContext().onFailure(new AbortException("Jenkins restarted during a manual rollback; it was not resumed. "
                     + "Check the environment on the job's Environments page and run the rollback again if needed."));
         }
