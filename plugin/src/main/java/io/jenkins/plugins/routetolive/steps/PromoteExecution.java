@@ -62,7 +62,7 @@ final class PromoteExecution extends StepExecution {
     private transient boolean finished;
     private transient ScheduledFuture<?> timeout;
     private transient RolloutPlan plan;
-    private transient CompletableFuture<PromotionOutcome> rollout;
+    private transient volatile CompletableFuture<PromotionOutcome> rollout;
 
     PromoteExecution(StepContext context, PromoteStep step, DeploymentSpec spec) throws IOException, InterruptedException {
         super(context);
