@@ -97,6 +97,8 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         List<RouteConfig> before = routes;
         List<RouteAssignment> assignmentsBefore = assignments;
+        String storeBefore = ledgerStore;
+        String namespaceBefore = ledgerNamespace;
         routes = new ArrayList<>();
         assignments = new ArrayList<>();
         try {
@@ -112,6 +114,8 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
         } catch (RuntimeException e) {
             routes = before;
             assignments = assignmentsBefore;
+            ledgerStore = storeBefore;
+            ledgerNamespace = namespaceBefore;
             compiled = null;
             save();
             throw new FormException(rootMessage(e), "routes");
