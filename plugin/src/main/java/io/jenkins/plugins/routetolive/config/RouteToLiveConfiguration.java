@@ -52,10 +52,13 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
         return routes;
     }
 
+    /** Refuses routes the engine refuses, with its message, so configuration as code cannot save them. */
     @DataBoundSetter
     public void setRoutes(List<RouteConfig> routes) {
-        this.routes = routes == null ? new ArrayList<>() : new ArrayList<>(routes);
-        this.compiled = null;
+        List<RouteConfig> given = routes == null ? new ArrayList<>() : new ArrayList<>(routes);
+        Map<String, Route> checked = compile(given);
+        this.routes = given;
+        this.compiled = checked;
         save();
     }
 
@@ -94,10 +97,12 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         List<RouteConfig> before = routes;
         List<RouteAssignment> assignmentsBefore = assignments;
+        String storeBefore = ledgerStore;
+        String namespaceBefore = ledgerNamespace;
         routes = new ArrayList<>();
         assignments = new ArrayList<>();
-        req.bindJSON(this, json);
         try {
+            req.bindJSON(this, json);
             compile(routes);
             for (RouteAssignment a : assignments) {
                 a.pattern();
@@ -106,16 +111,27 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
                             + a.getRoute() + "', which is not configured");
                 }
             }
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             routes = before;
             assignments = assignmentsBefore;
+            ledgerStore = storeBefore;
+            ledgerNamespace = namespaceBefore;
             compiled = null;
             save();
-            throw new FormException(e.getMessage(), "routes");
+            throw new FormException(rootMessage(e), "routes");
         }
         compiled = null;
         save();
         return true;
+    }
+
+    /** The engine's own message, also when data binding wrapped the setter's exception. */
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? e.getMessage() : t.getMessage();
     }
 
     private static Map<String, Route> compile(List<RouteConfig> configs) {

@@ -39,7 +39,15 @@ public final class KubernetesClients {
             try (InputStream in = file.getContent()) {
                 kubeconfig = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            Config config = Config.fromKubeconfig(kubeconfig);
+            Config config;
+            try {
+                config = Config.fromKubeconfig(kubeconfig);
+            } catch (RuntimeException e) {
+                // the parser's message may quote the offending line of the kubeconfig, which can hold a token
+                throw new AbortException("The secret file credential '" + id + "' of environment " + env.getName()
+                        + " is not a readable kubeconfig (" + e.getClass().getSimpleName() + "): an administrator must "
+                        + "replace it with a valid kubeconfig.");
+            }
             if (!env.getKubernetesServerUrl().isEmpty()) {
                 config.setMasterUrl(env.getKubernetesServerUrl());
             }

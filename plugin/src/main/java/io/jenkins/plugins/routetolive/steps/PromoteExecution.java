@@ -62,6 +62,7 @@ final class PromoteExecution extends StepExecution {
     private transient boolean finished;
     private transient ScheduledFuture<?> timeout;
     private transient RolloutPlan plan;
+    private transient volatile CompletableFuture<PromotionOutcome> rollout;
 
     PromoteExecution(StepContext context, PromoteStep step, DeploymentSpec spec) throws IOException, InterruptedException {
         super(context);
@@ -117,6 +118,11 @@ final class PromoteExecution extends StepExecution {
 
     private void admitted(Promotion p) {
         promotionId = p.id();
+        if (isFinished()) {
+            // stopped while it waited for its turn in a single-version environment: give the turn back
+            endPromotion("the build was stopped while the promotion waited for its turn");
+            return;
+        }
         try {
             Run<?, ?> run = getContext().get(Run.class);
             RouteToLive.get().events().follow(p.id(), getContext().get(TaskListener.class));
@@ -172,8 +178,12 @@ final class PromoteExecution extends StepExecution {
         decisionRecorded();
     }
 
+    private synchronized boolean isFinished() {
+        return finished;
+    }
+
     private synchronized boolean claim() {
-        if (moving) {
+        if (moving || finished) {
             return false;
         }
         moving = true;
@@ -225,7 +235,11 @@ final class PromoteExecution extends StepExecution {
     }
 
     private void complete(CompletableFuture<PromotionOutcome> outcome) {
+        synchronized (this) {
+            rollout = outcome;
+        }
         outcome.whenComplete((o, error) -> {
+            closePlan();
             if (error != null) {
                 fail(error);
             } else if (o.succeeded()) {
@@ -300,6 +314,12 @@ final class PromoteExecution extends StepExecution {
             b.cancel(cause);
         }
         endPromotion("the build was stopped");
+        CompletableFuture<PromotionOutcome> r = rollout;
+        if (r != null && !r.isDone()) {
+            getContext().get(TaskListener.class).getLogger().println("The build was stopped while promotion " + promotionId
+                    + " of " + application + " was deploying or verifying in " + environment + "; the rollout goes on "
+                    + "to its end (or its rollback) and the ledger records the outcome.");
+        }
         fail(cause);
     }
 
@@ -339,7 +359,9 @@ final class PromoteExecution extends StepExecution {
         }
         finished = true;
         stopWaiting();
-        closePlan();
+        if (rollout == null || rollout.isDone()) {
+            closePlan(); // a rollout still running keeps its Kubernetes client; its completion closes it
+        }
         if (promotionId != null) {
             RouteToLive.get().events().unfollow(promotionId);
         }
@@ -356,7 +378,7 @@ final class PromoteExecution extends StepExecution {
         }
     }
 
-    private void closePlan() {
+    private synchronized void closePlan() {
         RolloutPlan p = plan;
         plan = null;
         if (p != null) {

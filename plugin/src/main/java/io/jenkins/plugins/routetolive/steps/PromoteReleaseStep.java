@@ -1,5 +1,6 @@
 package io.jenkins.plugins.routetolive.steps;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
@@ -89,6 +90,8 @@ public final class PromoteReleaseStep extends Step {
         private static final long serialVersionUID = 1L;
         private final transient PromoteReleaseStep step;
         private final transient List<RolloutPlan> plans = new ArrayList<>();
+        private transient boolean finished;
+        private transient boolean started;
 
         Execution(StepContext context, PromoteReleaseStep step) {
             super(context);
@@ -112,6 +115,14 @@ public final class PromoteReleaseStep extends Step {
             try {
                 ReleaseManifest release = ReleaseManifest.parse(step.manifest, text);
                 Environment env = service.route().environment(step.environment);
+                if (env.approval().isRequired()) {
+                    // nothing here would show the component promotions for approval or resume the release once
+                    // approved, and the step holds the node's executor: it would wait for ever
+                    throw new AbortException("promoteRelease cannot wait for approvals, and " + env.name() + " needs "
+                            + env.approval().required() + " from " + env.approval().describeApprovers() + ". Promote each "
+                            + "application of " + step.manifest + " with promote (which waits for approvals without an "
+                            + "executor) instead.");
+                }
                 Map<String, RolloutPlan> byApplication = new java.util.concurrent.ConcurrentHashMap<>();
                 Function<String, RolloutPlan> planFor = application -> byApplication.computeIfAbsent(application,
                         a -> plan(a, routeName, env, run));
@@ -122,7 +133,9 @@ public final class PromoteReleaseStep extends Step {
                 rtl.events().on(listener, () -> new ManifestRollout(service).promote(release, step.environment, requester,
                         override, deployers, gates)).whenComplete((outcome, error) -> {
                             closePlans();
-                            if (error != null) {
+                            if (!finish()) {
+                                return;
+                            } else if (error != null) {
                                 getContext().onFailure(StepSupport.refusal(error));
                             } else if (outcome.succeeded()) {
                                 Map<String, String> result = new LinkedHashMap<>();
@@ -138,7 +151,33 @@ public final class PromoteReleaseStep extends Step {
                 closePlans();
                 throw StepSupport.refusal(e);
             }
+            started = true;
             return false;
+        }
+
+        /**
+         * Completes the step at once; promotions already under way go on to their end (or their rollback), because
+         * stopping a deployment half way would leave the environment on neither version. The ledger records them.
+         */
+        @Override
+        public void stop(@NonNull Throwable cause) throws Exception {
+            if (finish()) {
+                if (started) {
+                    getContext().get(TaskListener.class).getLogger().println("The build was stopped while release "
+                            + step.manifest + " was being promoted to " + step.environment + "; promotions already under "
+                            + "way go on to their end and the ledger records their outcome.");
+                }
+                getContext().onFailure(cause);
+            }
+        }
+
+        /** True for the one caller that may complete the context: the rollout's end or stop(), whichever comes first. */
+        private synchronized boolean finish() {
+            if (finished) {
+                return false;
+            }
+            finished = true;
+            return true;
         }
 
         private RolloutPlan plan(String application, String routeName, Environment env, Run<?, ?> run) {
@@ -168,6 +207,9 @@ public final class PromoteReleaseStep extends Step {
 
         @Override
         public void onResume() {
+            if (!finish()) {
+                return;
+            }
             getContext().onFailure(new AbortException("Jenkins restarted while a release was being promoted; it was "
                     + "not resumed. Check the Route to Live page and promote the release again."));
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.routetolive.steps;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Run;
@@ -135,6 +136,7 @@ public final class RollbackEnvironmentStep extends Step {
         private static final long serialVersionUID = 1L;
         private final transient RollbackEnvironmentStep step;
         private transient RolloutPlan plan;
+        private transient boolean finished;
 
         Execution(StepContext context, RollbackEnvironmentStep step) {
             super(context);
@@ -179,7 +181,9 @@ public final class RollbackEnvironmentStep extends Step {
             }
             rollback.whenComplete((outcome, error) -> {
                 p.close();
-                if (error != null) {
+                if (!finish()) {
+                    return;
+                } else if (error != null) {
                     getContext().onFailure(StepSupport.refusal(error));
                 } else if (outcome.succeeded() || outcome.state() == io.jenkins.plugins.routetolive.engine.promotion.PromotionState.ROLLED_BACK) {
                     getContext().onSuccess(StepSupport.result(outcome));
@@ -190,8 +194,36 @@ public final class RollbackEnvironmentStep extends Step {
             return false;
         }
 
+        /**
+         * Completes the step at once; the rollback itself goes on, because stopping it half way would leave the
+         * environment on neither version. The ledger records its outcome.
+         */
+        @Override
+        public void stop(@NonNull Throwable cause) throws Exception {
+            if (finish()) {
+                if (plan != null) {
+                    getContext().get(TaskListener.class).getLogger().println("The build was stopped during the rollback of "
+                            + step.application + " in " + step.environment + "; the rollback goes on to its end and the "
+                            + "ledger records its outcome.");
+                }
+                getContext().onFailure(cause);
+            }
+        }
+
+        /** True for the one caller that may complete the context: the rollout's end or stop(), whichever comes first. */
+        private synchronized boolean finish() {
+            if (finished) {
+                return false;
+            }
+            finished = true;
+            return true;
+        }
+
         @Override
         public void onResume() {
+            if (!finish()) {
+                return;
+            }
             getContext().onFailure(new AbortException("Jenkins restarted during a manual rollback; it was not resumed. "
                     + "Check the environment on the job's Environments page and run the rollback again if needed."));
         }

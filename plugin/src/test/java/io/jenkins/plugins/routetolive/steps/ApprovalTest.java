@@ -124,4 +124,19 @@ class ApprovalTest {
             j.assertBuildStatusSuccess(j.waitForCompletion(run));
         }
     }
+
+    @Test
+    void stoppingABuildThatAwaitsApprovalEndsItsPromotionSoNobodyCanApproveItLater(JenkinsRule j) throws Exception {
+        Fixtures.useRoute(Fixtures.fastDefaultRoute());
+        secure(j);
+        try (Fixtures.Health health = new Fixtures.Health()) {
+            WorkflowRun run = startAwaitingTestApproval(j, health.url(), "dora");
+
+            run.getOneOffExecutor().interrupt();
+
+            j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(run));
+            assertEquals("failed", testPromotion(run).getState());
+            assertEquals(409, post(j, run, "tess", "approve"), "a stopped promotion no longer awaits approval");
+        }
+    }
 }
