@@ -63,6 +63,7 @@ final class PromoteExecution extends StepExecution {
     private transient ScheduledFuture<?> timeout;
     private transient RolloutPlan plan;
     private transient volatile CompletableFuture<PromotionOutcome> rollout;
+    private transient volatile CompletableFuture<Promotion> waitingInLine;
 
     PromoteExecution(StepContext context, PromoteStep step, DeploymentSpec spec) throws IOException, InterruptedException {
         super(context);
@@ -102,6 +103,7 @@ final class PromoteExecution extends StepExecution {
             closePlan();
             throw StepSupport.refusal(e);
         }
+        waitingInLine = requested;
         requested.whenComplete((promotion, error) -> {
             if (error != null) {
                 fail(StepSupport.refusal(error));
@@ -321,6 +323,10 @@ final class PromoteExecution extends StepExecution {
                     + "to its end (or its rollback) and the ledger records the outcome.");
         }
         fail(cause);
+        CompletableFuture<Promotion> queued = waitingInLine;
+        if (queued != null && promotionId == null) {
+            queued.cancel(false); // withdraws the request from the single-version line (after fail: the stop cause wins)
+        }
     }
 
     @Override
