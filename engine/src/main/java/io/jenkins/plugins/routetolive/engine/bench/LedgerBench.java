@@ -85,7 +85,9 @@ public final class LedgerBench {
         System.out.printf("XML file per record, 1 thread:    %,10.0f records/s  -> journal / XML = %.1f%n", xml1, ours1 / xml1);
         System.out.printf("XML file per record, %d threads:  %,10.0f records/s  -> journal / XML = %.1f%n", THREADS, xml16,
                 ours16 / xml16);
-        bigLedger();
+        if (!Boolean.getBoolean("bench.skipOpen")) {
+            bigLedger(); // -Dbench.skipOpen=true skips the million-record open
+        }
         clean(root);
     }
 

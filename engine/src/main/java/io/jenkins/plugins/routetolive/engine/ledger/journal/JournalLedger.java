@@ -23,17 +23,25 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A ledger kept in an append-only journal file ({@code journal.rtl}) in a directory, format described in
  * {@code docs/ledger-format.md}. Every record carries its length and a CRC32C; {@link #append} returns only
  * after the record was forced to disk. Concurrent appends share forced writes (group commit): the first
- * appender to reach the disk writes every record queued so far, and the others find theirs done.
+ * appender to reach the disk writes every record queued so far, and only the appenders whose records were
+ * forced are woken.
  * Queries are answered from the in-memory index built when the journal is opened.
  */
 public final class JournalLedger extends IndexedLedger {
 
     public static final String JOURNAL = "journal.rtl";
+
+    /**
+     * Batches one writer forces in a row while records keep arriving before it hands the role on: keeping it
+     * saves a thread wake-up per batch, the bound caps how long the writer's own append is held back.
+     */
+    private static final int KEPT_BATCHES = 8;
 
     private final Path file;
     private final RecordLookup lookup;
@@ -48,14 +56,18 @@ public final class JournalLedger extends IndexedLedger {
     private boolean closed;
     private boolean writing;
 
+    /** One queued append; {@code done} and {@code leads} are read by its parked appender outside the monitor. */
     private static final class Pending {
         final LedgerEntry entry;
+        final Thread appender;
         long offset;
-        boolean done;
         IOException failure;
+        volatile boolean leads;
+        volatile boolean done;
 
-        Pending(LedgerEntry entry) {
+        Pending(LedgerEntry entry, Thread appender) {
             this.entry = entry;
+            this.appender = appender;
         }
     }
 
@@ -156,35 +168,30 @@ public final class JournalLedger extends IndexedLedger {
     /**
      * Appends the entry and returns it with its sequence number once it is forced to disk. The caller whose
      * record is queued when no write is in progress becomes the writer of every record queued so far; the
-     * others wait for that write to be forced (group commit).
+     * others park until their own record is forced (group commit). After each forced batch the writer wakes
+     * exactly that batch's appenders, and writes the next batch itself while records are queued (up to
+     * {@link #KEPT_BATCHES} in a row), then hands the role to the oldest queued appender.
      */
     @Override
     public LedgerEntry append(LedgerEntry entry) {
         Pending pending;
         synchronized (this) {
             requireWritable();
-            pending = new Pending(entry.withSequence(next++));
+            pending = new Pending(entry.withSequence(next++), Thread.currentThread());
             queue.addLast(pending);
+            if (!writing) {
+                writing = true;
+                pending.leads = true;
+            }
         }
         boolean interrupted = false;
-        while (true) {
-            List<Pending> batch;
-            synchronized (this) {
-                while (!pending.done && writing) {
-                    interrupted |= waitForWriter();
-                }
-                if (pending.done) {
-                    break;
-                }
-                writing = true;
-                batch = new ArrayList<>(Math.min(queue.size(), options.maxBatchRecords()));
-                while (!queue.isEmpty() && batch.size() < options.maxBatchRecords()) {
-                    batch.add(queue.pollFirst());
-                }
-            }
-            IOException failed = writeAndForce(batch);
-            synchronized (this) {
-                finish(batch, failed);
+        while (!pending.done) {
+            if (pending.leads) {
+                writeBatch(pending);
+            } else {
+                // An interrupt is remembered, not obeyed, because the record is queued and will be written.
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
             }
         }
         if (interrupted) {
@@ -198,13 +205,44 @@ public final class JournalLedger extends IndexedLedger {
         return pending.entry;
     }
 
-    /** Waits for the writer; an interrupt is remembered, not obeyed, because the record is queued and will be written. */
-    private boolean waitForWriter() {
-        try {
-            wait();
-            return false;
-        } catch (InterruptedException e) {
-            return true;
+    /**
+     * Called by the writer: forces the oldest queued records (its own among them, because the role only ever
+     * goes to the head of the queue), wakes each batch's appenders, and keeps or hands on the role.
+     */
+    private void writeBatch(Pending writer) {
+        for (int written = 0; ; written++) {
+            List<Pending> batch;
+            synchronized (this) {
+                batch = new ArrayList<>(Math.min(queue.size(), options.maxBatchRecords()));
+                while (!queue.isEmpty() && batch.size() < options.maxBatchRecords()) {
+                    batch.add(queue.pollFirst());
+                }
+            }
+            IOException failed = writeAndForce(batch);
+            Pending successor;
+            boolean keep;
+            synchronized (this) {
+                finish(batch, failed);
+                successor = queue.peekFirst();
+                keep = successor != null && written + 1 < KEPT_BATCHES;
+                if (successor == null) {
+                    writing = false;
+                    notifyAll(); // only close() waits on the monitor
+                } else if (!keep) {
+                    successor.leads = true;
+                }
+            }
+            if (successor != null && !keep) {
+                LockSupport.unpark(successor.appender);
+            }
+            for (Pending p : batch) {
+                if (p != writer) {
+                    LockSupport.unpark(p.appender);
+                }
+            }
+            if (!keep) {
+                return;
+            }
         }
     }
 
@@ -232,7 +270,7 @@ public final class JournalLedger extends IndexedLedger {
         }
     }
 
-    /** Called with the monitor held: indexes a forced batch (or fails it) and wakes the waiting appenders. */
+    /** Called with the monitor held: indexes a forced batch (or fails it) and marks its appends done. */
     private void finish(List<Pending> batch, IOException failed) {
         for (Pending p : batch) {
             if (failed == null) {
@@ -246,8 +284,6 @@ public final class JournalLedger extends IndexedLedger {
             failure = failed;
             truncateQuietly();
         }
-        writing = false;
-        notifyAll();
     }
 
     @Override
