@@ -9,11 +9,13 @@ import java.util.Set;
 
 /**
  * A ledger whose queries are answered by a {@link LedgerIndex} in memory, guarded by this object's monitor.
- * Subclasses decide where entries are kept by implementing {@link #persist}.
+ * Subclasses decide where entries are kept by implementing {@link #persist} (or overriding {@link #append}),
+ * and may bring the index up to date before each query with {@link #beforeQuery}.
  */
 public abstract class IndexedLedger implements Ledger {
 
-    protected final LedgerIndex index;
+    /** Replaced only by ledgers whose entries are written by others too (see {@link #replaceIndex}). */
+    protected LedgerIndex index;
     protected long next = 1;
 
     /** A ledger whose index keeps its entries in memory. */
@@ -24,6 +26,15 @@ public abstract class IndexedLedger implements Ledger {
     /** A ledger with its own index (e.g. one that reads entries back from storage). */
     protected IndexedLedger(LedgerIndex index) {
         this.index = index;
+    }
+
+    /** Called with the monitor held before every query; ledgers shared with other writers re-read here. */
+    protected void beforeQuery() {
+    }
+
+    /** Swaps in an index rebuilt from storage; call with the monitor held. */
+    protected final void replaceIndex(LedgerIndex rebuilt) {
+        this.index = rebuilt;
     }
 
     @Override
@@ -37,61 +48,73 @@ public abstract class IndexedLedger implements Ledger {
 
     @Override
     public synchronized Optional<RegisteredArtifact> registration(String application, String version) {
+        beforeQuery();
         return index.registration(application, version);
     }
 
     @Override
     public synchronized Optional<RegisteredArtifact> registration(String application, Digest digest) {
+        beforeQuery();
         return index.registration(application, digest);
     }
 
     @Override
     public synchronized EnvironmentState environment(String application, String environment) {
+        beforeQuery();
         return index.environment(application, environment);
     }
 
     @Override
     public synchronized List<EnvironmentState> environments(String application) {
+        beforeQuery();
         return index.environments(application);
     }
 
     @Override
     public synchronized boolean verifiedIn(String application, String environment, Digest digest) {
+        beforeQuery();
         return index.verifiedIn(application, environment, digest);
     }
 
     @Override
     public synchronized Optional<PromotionRecord> promotion(String promotionId) {
+        beforeQuery();
         return index.promotion(promotionId);
     }
 
     @Override
     public synchronized List<PromotionRecord> activePromotions() {
+        beforeQuery();
         return index.activePromotions();
     }
 
     @Override
     public synchronized List<LedgerEntry> history(String application) {
+        beforeQuery();
         return index.history(application);
     }
 
     @Override
     public synchronized List<LedgerEntry> digestHistory(Digest digest) {
+        beforeQuery();
         return index.digestHistory(digest);
     }
 
     @Override
     public synchronized List<LedgerEntry> promotionHistory(String promotionId) {
+        beforeQuery();
         return index.promotionHistory(promotionId);
     }
 
     @Override
     public synchronized Set<String> applications() {
+        beforeQuery();
         return index.applications();
     }
 
     @Override
     public synchronized long size() {
+        beforeQuery();
         return index.size();
     }
 

@@ -2,13 +2,9 @@ package io.jenkins.plugins.routetolive.engine.ledger.kubernetes;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.routetolive.engine.artifact.Digest;
-import io.jenkins.plugins.routetolive.engine.artifact.RegisteredArtifact;
-import io.jenkins.plugins.routetolive.engine.ledger.EnvironmentState;
-import io.jenkins.plugins.routetolive.engine.ledger.Ledger;
+import io.jenkins.plugins.routetolive.engine.ledger.IndexedLedger;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerIndex;
-import io.jenkins.plugins.routetolive.engine.ledger.PromotionRecord;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.ConfigMapStore;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.EntryJson;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.ResourceNames;
@@ -20,8 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * A ledger shared by several Jenkins controllers, kept in ConfigMaps of one namespace: one shard per
@@ -31,14 +25,13 @@ import java.util.Set;
  * resourceVersion: a conflict is re-read and retried, never overwritten. Every query and append first
  * re-reads the shards, so each controller sees the others' writes. See docs/ledger-kubernetes.md.
  */
-public final class KubernetesLedger implements Ledger {
+public final class KubernetesLedger extends IndexedLedger {
 
     /** Largest data size a chunk grows to before the next chunk is started (the API limit is 1 MiB per object). */
     public static final int DEFAULT_MAX_CHUNK_BYTES = 900 * 1024;
 
     private final ConfigMapStore store;
     private final Map<String, Shard> shards = new HashMap<>();
-    private LedgerIndex index = new LedgerIndex();
     private long lastSequence;
 
     private record Shard(String resourceVersion, String application, String environment, int chunk,
@@ -105,7 +98,7 @@ public final class KubernetesLedger implements Ledger {
         all.sort(Comparator.comparingLong(LedgerEntry::sequence));
         LedgerIndex rebuilt = new LedgerIndex();
         all.forEach(rebuilt::apply);
-        index = rebuilt;
+        replaceIndex(rebuilt);
         lastSequence = all.isEmpty() ? 0 : all.get(all.size() - 1).sequence();
     }
 
@@ -121,75 +114,14 @@ public final class KubernetesLedger implements Ledger {
                 annotations.getOrDefault(ResourceNames.ENVIRONMENT_ANNOTATION, ""), chunk, entries);
     }
 
+    /** Other controllers write too: every query first re-reads the shards that changed. */
     @Override
-    public synchronized Optional<RegisteredArtifact> registration(String application, String version) {
+    protected void beforeQuery() {
         refresh();
-        return index.registration(application, version);
     }
 
     @Override
-    public synchronized Optional<RegisteredArtifact> registration(String application, Digest digest) {
-        refresh();
-        return index.registration(application, digest);
-    }
-
-    @Override
-    public synchronized EnvironmentState environment(String application, String environment) {
-        refresh();
-        return index.environment(application, environment);
-    }
-
-    @Override
-    public synchronized List<EnvironmentState> environments(String application) {
-        refresh();
-        return index.environments(application);
-    }
-
-    @Override
-    public synchronized boolean verifiedIn(String application, String environment, Digest digest) {
-        refresh();
-        return index.verifiedIn(application, environment, digest);
-    }
-
-    @Override
-    public synchronized Optional<PromotionRecord> promotion(String promotionId) {
-        refresh();
-        return index.promotion(promotionId);
-    }
-
-    @Override
-    public synchronized List<PromotionRecord> activePromotions() {
-        refresh();
-        return index.activePromotions();
-    }
-
-    @Override
-    public synchronized List<LedgerEntry> history(String application) {
-        refresh();
-        return index.history(application);
-    }
-
-    @Override
-    public synchronized List<LedgerEntry> digestHistory(Digest digest) {
-        refresh();
-        return index.digestHistory(digest);
-    }
-
-    @Override
-    public synchronized List<LedgerEntry> promotionHistory(String promotionId) {
-        refresh();
-        return index.promotionHistory(promotionId);
-    }
-
-    @Override
-    public synchronized Set<String> applications() {
-        refresh();
-        return index.applications();
-    }
-
-    @Override
-    public synchronized long size() {
-        refresh();
-        return index.size();
+    protected void persist(LedgerEntry sequenced) {
+        throw new UnsupportedOperationException("KubernetesLedger writes in append()");
     }
 }
