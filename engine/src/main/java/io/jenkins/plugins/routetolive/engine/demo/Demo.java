@@ -83,7 +83,7 @@ public final class Demo {
                 service.register(artifact, "c0ffee" + version.replace(".", ""), developer, "demo#" + version);
                 for (String env : deployEnvironments) {
                     PromotionRequest request = PromotionRequest.of(APP, artifact.digest(), env, developer);
-                    boolean frozen = route.environment(env).freezeWindows().stream().anyMatch(w -> w.covers(clock.instant()));
+                    boolean frozen = route.environment(env).freezeAt(clock.instant()).isPresent();
                     if (frozen) {
                         request = new PromotionRequest(APP, null, artifact.digest(), env, releaseManager,
                                 java.util.Optional.of(new FreezeOverride("demo run during the weekend freeze")),

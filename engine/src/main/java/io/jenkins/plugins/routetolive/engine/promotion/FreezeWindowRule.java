@@ -39,7 +39,7 @@ public final class FreezeWindowRule implements AdmissionRule {
 
     /** The window covering the moment of admission, if any. */
     public static Optional<FreezeWindow> activeWindow(Environment target, Admission a) {
-        return target.freezeWindows().stream().filter(w -> w.covers(a.now())).findFirst();
+        return target.freezeAt(a.now());
     }
 
     /**
@@ -47,7 +47,7 @@ public final class FreezeWindowRule implements AdmissionRule {
      * days) unless the request carried an override: the refusal, if any.
      */
     static Optional<String> frozenSinceRequest(Environment target, Promotion promotion, LedgerQueries ledger, Instant now) {
-        Optional<FreezeWindow> window = target.freezeWindows().stream().filter(w -> w.covers(now)).findFirst();
+        Optional<FreezeWindow> window = target.freezeAt(now);
         boolean overridden = ledger.promotionHistory(promotion.id()).stream()
                 .anyMatch(e -> e.type() == EntryType.FREEZE_OVERRIDDEN);
         if (window.isEmpty() || overridden) {

@@ -3,7 +3,9 @@ package io.jenkins.plugins.routetolive.engine.route;
 import io.jenkins.plugins.routetolive.engine.approval.ApprovalPolicy;
 import io.jenkins.plugins.routetolive.engine.policy.FreezeWindow;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -40,6 +42,11 @@ public record Environment(String name, EnvironmentRole role, ApprovalPolicy appr
             throw new IllegalArgumentException("environment '" + name + "' is the route's " + role.name().toLowerCase()
                     + ": nothing is deployed there, so it cannot require approvals, single-version or rollback rehearsal");
         }
+    }
+
+    /** The freeze window covering this instant, if any. */
+    public Optional<FreezeWindow> freezeAt(Instant instant) {
+        return freezeWindows.stream().filter(w -> w.covers(instant)).findFirst();
     }
 
     /** A deploy environment with no approvals, freezes or single-version rule. */
