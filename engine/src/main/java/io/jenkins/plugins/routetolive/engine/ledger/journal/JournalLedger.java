@@ -14,6 +14,7 @@ import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.WriterLock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code docs/ledger-format.md}. Every record carries its length and a CRC32C; {@link #append} returns only
  * after the record was forced to disk. Concurrent appends share forced writes (group commit): the first
  * appender to reach the disk writes every record queued so far, and only the appenders whose records were
- * forced are woken.
+ * forced are woken. The file keeps {@link JournalOptions#preallocateBytes()} of zeros ahead of the last record,
+ * so an append overwrites space the file already has and the force need not commit a new file size.
  * Queries are answered from the in-memory index built when the journal is opened.
  */
 public final class JournalLedger extends IndexedLedger {
@@ -48,9 +50,12 @@ public final class JournalLedger extends IndexedLedger {
     private final JournalOptions options;
     private final WriterLock writerLock;
     private final GrowableBuffer batchBuffer = new GrowableBuffer(1 << 16);
+    private final ByteBuffer zeros = ByteBuffer.allocateDirect(64 * 1024).asReadOnlyBuffer();
     private ArrayDeque<Pending> queue = new ArrayDeque<>();
     private FileChannel channel;
     private long end;
+    /** The file's size: {@link #end} plus the zero-filled space reserved after it. */
+    private long allocated;
     private RecoveryReport recovery;
     private IOException failure;
     private boolean closed;
@@ -135,12 +140,12 @@ public final class JournalLedger extends IndexedLedger {
         JournalReader reader = new JournalReader(channel, file, new RecordCodec());
         JournalReader.Result read = compacting ? reader.read(JournalFile.HEADER, 0, (e, offset) -> all.add(e))
                 : TwoCoreRead.read(reader, file, JournalFile.HEADER, 0, index::apply);
-        long discarded = channel.size() - read.validEnd();
         if (read.damaged()) {
             channel.truncate(read.validEnd());
             channel.force(true);
         }
         end = read.validEnd();
+        allocated = channel.size();
         next = Math.max(base, read.lastSequence()) + 1;
         long dropped = 0;
         Optional<Path> archive = Optional.empty();
@@ -153,7 +158,7 @@ public final class JournalLedger extends IndexedLedger {
             TwoCoreRead.read(new JournalReader(channel, file, new RecordCodec()), file, JournalFile.HEADER, 0, index::apply);
         }
         recovery = new RecoveryReport(file, read.records(), read.damaged() ? read.damageOffset() : -1,
-                read.damaged() ? discarded : 0, read.damage(), dropped, archive);
+                read.damagedBytes(), read.damage(), dropped, archive);
     }
 
     private Optional<Path> compact(RetentionPlan plan, long lastSequence) throws IOException {
@@ -162,6 +167,7 @@ public final class JournalLedger extends IndexedLedger {
         channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         lookup.use(channel);
         end = channel.size();
+        allocated = end;
         return archive;
     }
 
@@ -262,12 +268,30 @@ public final class JournalLedger extends IndexedLedger {
             while (bytes.hasRemaining()) {
                 at += channel.write(bytes, at);
             }
+            if (at > allocated) {
+                reserveAfter(at);
+            }
             channel.force(false);
             end = at;
             return null;
         } catch (IOException e) {
             return e;
         }
+    }
+
+    /**
+     * Called by the one writer when a batch reached past the reserved space: fills the next
+     * {@link JournalOptions#preallocateBytes()} after it with zeros. The batch's own force makes them durable
+     * together with the new file size, so later batches overwrite allocated blocks of a file whose size stays put.
+     */
+    private void reserveAfter(long at) throws IOException {
+        long target = at + options.preallocateBytes();
+        for (long pos = at; pos < target; ) {
+            ByteBuffer chunk = zeros.duplicate();
+            chunk.limit((int) Math.min(chunk.capacity(), target - pos));
+            pos += channel.write(chunk, pos);
+        }
+        allocated = Math.max(at, target);
     }
 
     /** Called with the monitor held: indexes a forced batch (or fails it) and marks its appends done. */
@@ -324,10 +348,24 @@ public final class JournalLedger extends IndexedLedger {
                 interrupted = true;
             }
         }
+        trimReservedSpace();
         closeChannel();
         writerLock.close();
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A closed journal ends with its last record; only a journal that was not closed carries reserved zeros. */
+    private void trimReservedSpace() {
+        if (failure != null || allocated <= end) {
+            return;
+        }
+        try {
+            channel.truncate(end);
+            channel.force(true);
+        } catch (IOException e) {
+            // the zeros stay; the next open reads them as reserved space
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.Optional;
  * @param journal          the journal file
  * @param records          entries read (before compaction)
  * @param tornTailOffset   byte offset where an unfinished write was cut off, or -1 when the tail was clean
- * @param discardedBytes   bytes cut off at that offset
+ * @param discardedBytes   bytes of the unfinished write cut off at that offset (zero-filled space reserved after
+ *                         it is cut off too, but not counted)
  * @param damage           what was wrong with the first cut-off byte ("" when nothing was cut)
  * @param droppedByRetention entries removed from the journal by the retention setting
  * @param archive          the archive file the dropped entries went to, if any

@@ -11,9 +11,10 @@ import java.util.Arrays;
 
 /**
  * Reads a journal from its first record to its end, handing each valid entry to a consumer in file order.
- * Where a record cannot be read, decides whether it is a torn tail (only records of the last, never
- * acknowledged, write follow it) or corruption (a record of a later write follows it, so a forced and
- * acknowledged record was damaged), and throws {@link JournalCorruptedException} for the latter.
+ * Where no further record can be read, decides whether the rest is preallocated space (only zeros: the clean
+ * end), a torn tail (only records of the last, never acknowledged, write follow) or corruption (a record of a
+ * later write follows, so a forced and acknowledged record was damaged), and throws
+ * {@link JournalCorruptedException} for the latter.
  */
 public final class JournalReader {
 
@@ -34,8 +35,12 @@ public final class JournalReader {
         void accept(LedgerEntry entry, long offset);
     }
 
-    /** What a read found: where valid data ends, and what (if anything) was unreadable after it. */
-    public record Result(long validEnd, long lastSequence, long records, long damageOffset, String damage) {
+    /**
+     * What a read found: where valid data ends, and what (if anything) was unreadable after it; {@code damagedBytes}
+     * counts from {@code damageOffset} to the last byte that is not zero (preallocated zeros after it are not damage).
+     */
+    public record Result(long validEnd, long lastSequence, long records, long damageOffset, long damagedBytes,
+                         String damage) {
         public boolean damaged() {
             return damageOffset >= 0;
         }
@@ -87,10 +92,33 @@ public final class JournalReader {
                     }
                 }
             }
-            requireTornTail(pos, last + 1, damage);
-            return new Result(pos, last, records, pos, damage);
+            if (onlyZerosFrom(pos)) {
+                return new Result(pos, last, records, -1, 0, "");
+            }
+            long damaged = requireTornTail(pos, last + 1, damage);
+            return new Result(pos, last, records, pos, damaged, damage);
         }
-        return new Result(pos, last, records, -1, "");
+        return new Result(pos, last, records, -1, 0, "");
+    }
+
+    /** Whether every byte from {@code pos} to the end of the file is zero: space preallocated for appends. */
+    private boolean onlyZerosFrom(long pos) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        for (long at = pos; at < fileSize; ) {
+            chunk.clear();
+            int read = channel.read(chunk, at);
+            if (read < 0) {
+                break;
+            }
+            byte[] bytes = chunk.array();
+            for (int i = 0; i < read; i++) {
+                if (bytes[i] != 0) {
+                    return false;
+                }
+            }
+            at += read;
+        }
+        return true;
     }
 
     /** Makes {@code n} bytes from file position {@code pos} available in {@link #buf}; returns their offset. */
@@ -114,7 +142,8 @@ public final class JournalReader {
         return 0;
     }
 
-    private void requireTornTail(long damageOffset, long expectedSequence, String damage) throws IOException {
+    /** Throws unless everything from {@code damageOffset} on is one unfinished write; returns its non-zero length. */
+    private long requireTornTail(long damageOffset, long expectedSequence, String damage) throws IOException {
         long remaining = fileSize - damageOffset;
         if (remaining > SCAN_LIMIT) {
             throw new JournalCorruptedException(file, damageOffset, damage + ", and " + remaining
@@ -141,6 +170,11 @@ public final class JournalReader {
             }
             i += RecordCodec.HEADER + length;
         }
+        int lastNonZero = tail.length - 1;
+        while (lastNonZero >= 0 && tail[lastNonZero] == 0) {
+            lastNonZero--;
+        }
+        return lastNonZero + 1;
     }
 
     private int validRecordAt(byte[] tail, int i, long expectedSequence) {
