@@ -296,15 +296,22 @@ public final class JournalLedger extends IndexedLedger {
      * Called by the one writer when a batch reached past the reserved space: fills the next
      * {@link JournalOptions#preallocateBytes()} after it with zeros. The batch's own force makes them durable
      * together with the new file size, so later batches overwrite allocated blocks of a file whose size stays put.
+     * Where the disk (or a file size limit) refuses the zeros, the journal keeps the zeros it got and goes on:
+     * reserving is a speed-up, so a nearly full disk fails an append only when the record itself does not fit.
      */
-    private void reserveAfter(long at) throws IOException {
+    private void reserveAfter(long at) {
         long target = at + options.preallocateBytes();
-        for (long pos = at; pos < target; ) {
-            ByteBuffer chunk = zeros.duplicate();
-            chunk.limit((int) Math.min(chunk.capacity(), target - pos));
-            pos += channel.write(chunk, pos);
+        long pos = at;
+        try {
+            while (pos < target) {
+                ByteBuffer chunk = zeros.duplicate();
+                chunk.limit((int) Math.min(chunk.capacity(), target - pos));
+                pos += channel.write(chunk, pos);
+            }
+        } catch (IOException e) {
+            // no room for more zeros; the next batch that reaches past them tries again
         }
-        allocated = Math.max(at, target);
+        allocated = pos;
     }
 
     /** Called with the monitor held: indexes a forced batch (or fails it) and marks its appends done. */

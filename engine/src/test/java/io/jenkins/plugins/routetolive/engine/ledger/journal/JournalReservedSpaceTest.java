@@ -3,16 +3,20 @@ package io.jenkins.plugins.routetolive.engine.ledger.journal;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -108,6 +112,27 @@ class JournalReservedSpaceTest {
                 .isInstanceOf(JournalCorruptedException.class)
                 .satisfies(e -> assertThat(((JournalCorruptedException) e).offset()).isEqualTo(fifth));
         assertThat(Files.size(journal)).as("nothing was cut off").isGreaterThan(dataEnd);
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void aDiskThatRefusesTheReservationStillTakesRecordsThatFit() throws Exception {
+        // A real limit, not a fake channel: bash's ulimit -f makes every write past 1 MiB fail with "File too
+        // large" (the JVM ignores SIGXFSZ), so the default 4 MiB reservation cannot be had in full.
+        Path limited = dir.resolve("limited");
+        String javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder("bash", "-c", "ulimit -f 1024 && exec \"$@\"", "bash", javaExecutable, "-Xmx64m",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                JournalSizeLimitChild.class.getName(), limited.toString(), "200")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String said = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(said).as("every append under a 1 MiB file size limit").isEqualTo("appended 200");
+        try (JournalLedger reopened = JournalLedger.open(limited, OPTIONS)) {
+            assertThat(reopened.size()).isEqualTo(200);
+            assertThat(reopened.recoveryReport().truncated()).isFalse();
+        }
+        assertThat(Files.size(limited.resolve(JournalLedger.JOURNAL))).isLessThan(1024 * 1024);
     }
 
     /**
