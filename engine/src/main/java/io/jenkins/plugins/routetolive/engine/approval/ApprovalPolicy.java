@@ -57,4 +57,37 @@ public record ApprovalPolicy(int required, Set<String> groups, Set<String> users
         users.stream().sorted().forEach(u -> text.append(text.isEmpty() ? "" : ", ").append(u));
         return text.toString();
     }
+
+    /**
+     * Who may approve, telling groups from users, for sentences such as "Only … may approve test":
+     * "members of release-managers", "tess", "rita or ravi", "members of testers or qa, or tess";
+     * "nobody" when no approval is needed.
+     */
+    public String describeWhoMayApprove() {
+        String members = groups.isEmpty() ? "" : "members of " + or(groups);
+        String people = or(users);
+        if (members.isEmpty()) {
+            return people.isEmpty() ? "nobody" : people;
+        }
+        return people.isEmpty() ? members : members + ", or " + people;
+    }
+
+    /**
+     * The rule as one phrase: "1 approval from members of testers", "2 approvals from rita or ravi",
+     * or "no approval needed".
+     */
+    public String describe() {
+        if (!isRequired()) {
+            return "no approval needed";
+        }
+        return required + " approval" + (required == 1 ? "" : "s") + " from " + describeWhoMayApprove();
+    }
+
+    private static String or(Set<String> names) {
+        var sorted = names.stream().sorted().toList();
+        if (sorted.size() <= 1) {
+            return String.join("", sorted);
+        }
+        return String.join(", ", sorted.subList(0, sorted.size() - 1)) + " or " + sorted.get(sorted.size() - 1);
+    }
 }

@@ -43,21 +43,21 @@ public final class ApprovalTally {
         }
         if (decisions.stream().anyMatch(d -> d.actor().equals(actor.id()))) {
             throw new ApprovalRefusedException(actor.id() + " has already decided on this promotion to " + environment
-                    + "; each approver counts once. Ask another approver from " + policy.describeApprovers() + ".");
+                    + "; each approver counts once. Ask another approver: " + policy.describeWhoMayApprove() + ".");
         }
         if (!policy.names(actor)) {
-            throw new ApprovalRefusedException("Only members of " + policy.describeApprovers() + " may approve "
+            throw new ApprovalRefusedException("Only " + policy.describeWhoMayApprove() + " may approve "
                     + environment + "; you are " + actor.id() + ".");
         }
         boolean bypass = actor.has(Privilege.ADMINISTER) && policy.allowAdminBypass();
         if (actor.id().equals(requester) && !bypass) {
             throw new ApprovalRefusedException(actor.id() + " requested this promotion to " + environment
-                    + " and cannot approve it (separation of duties). Ask another approver from "
-                    + policy.describeApprovers() + ".");
+                    + " and cannot approve it (separation of duties). Ask another approver: "
+                    + policy.describeWhoMayApprove() + ".");
         }
         if (policy.excludePreviousApprovers() && previousApprovers.contains(actor.id()) && !bypass) {
             throw new ApprovalRefusedException(actor.id() + " approved the previous environment and cannot also approve "
-                    + environment + " (separation of duties). Ask another approver from " + policy.describeApprovers() + ".");
+                    + environment + " (separation of duties). Ask another approver: " + policy.describeWhoMayApprove() + ".");
         }
         return bypass && (actor.id().equals(requester) || previousApprovers.contains(actor.id()));
     }

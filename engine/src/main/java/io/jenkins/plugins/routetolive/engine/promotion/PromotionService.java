@@ -209,8 +209,7 @@ public final class PromotionService {
                 transition(id, PromotionState.AWAITING_APPROVAL, "system", "");
                 ApprovalPolicy policy = target.approval();
                 publish(EventKind.AWAITING_APPROVAL, id, artifact.application(), target.name(), "Promotion " + id + " of "
-                        + artifact.describe() + " to " + target.name() + " awaits " + policy.required() + " approval"
-                        + (policy.required() == 1 ? "" : "s") + " from " + policy.describeApprovers()
+                        + artifact.describe() + " to " + target.name() + " awaits " + policy.describe()
                         + " (not " + request.requester().id() + ", who requested it).");
             }
             return promotion(id);
@@ -310,7 +309,7 @@ public final class PromotionService {
         if (!promotion.readyToDeploy()) {
             throw new PromotionRefusedException("Cannot deploy " + promotion.describe() + ": it still needs "
                     + promotion.approvals().missing() + " approval(s) from "
-                    + promotion.approvals().policy().describeApprovers() + ".");
+                    + promotion.approvals().policy().describeWhoMayApprove() + ".");
         }
         Optional<String> frozen = FreezeWindowRule.frozenSinceRequest(route.environment(promotion.environment()), promotion,
                 ledger, clock.instant());

@@ -25,8 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
- * A rollback someone asks for: to the environment's last known good, or to a named digest that was
- * verified there earlier. It is recorded as a promotion of kind {@value #KIND_ROLLBACK} through the same
+ * A rollback someone asks for: to the release before the one running (the newest digest verified in the
+ * environment that is not running there now), or to a named digest that was verified there earlier. It is recorded as a promotion of kind {@value #KIND_ROLLBACK} through the same
  * state machine (requested → deploying → verifying → verified, with automated rollback if its gate fails),
  * so the ledger, the console and the last known good treat it like any other deployment. It skips the
  * admission rules (sequence, freeze windows, approvals): restoring a verified artifact is always allowed
@@ -76,10 +76,7 @@ public final class ManualRollback {
         }
         Map<Digest, String> allowed = verifiedThere(application, environment);
         if (target.isEmpty()) {
-            Deployed good = service.ledger().environment(application, environment).lastKnownGood()
-                    .orElseThrow(() -> new PromotionRefusedException("Cannot roll back " + application + " in " + environment
-                            + ": nothing was ever verified there, so there is no last known good."));
-            return new Artifact(application, good.version(), good.digest());
+            return previousRelease(application, environment, allowed);
         }
         Digest digest = target.get();
         String version = allowed.get(digest);
@@ -90,6 +87,28 @@ public final class ManualRollback {
                     .collect(Collectors.joining(", "))) + ".");
         }
         return new Artifact(application, version, digest);
+    }
+
+    /**
+     * "The release before the one running": the newest digest verified in the environment that is not what
+     * runs there now. When nothing runs (never deployed, or scaled to zero) that is the last known good.
+     */
+    private Artifact previousRelease(String application, String environment, Map<Digest, String> verified) {
+        Optional<Deployed> running = service.ledger().environment(application, environment).current();
+        Optional<Digest> runningDigest = running.map(Deployed::digest);
+        for (Map.Entry<Digest, String> candidate : verified.entrySet()) {
+            if (runningDigest.filter(candidate.getKey()::equals).isEmpty()) {
+                return new Artifact(application, candidate.getValue(), candidate.getKey());
+            }
+        }
+        if (verified.isEmpty()) {
+            throw new PromotionRefusedException("Cannot roll back " + application + " in " + environment
+                    + ": nothing was ever verified there, so there is no earlier release to return to.");
+        }
+        Deployed now = running.orElseThrow();
+        throw new PromotionRefusedException("Cannot roll back " + application + " in " + environment + ": "
+                + now.version() + " (" + now.digest().shortForm() + "), which runs there now, is the only release ever "
+                + "verified there, so there is no earlier release to return to.");
     }
 
     /** Every digest verified in the environment, newest first, with its version. */

@@ -40,7 +40,7 @@ class ApprovalRulesTest {
         assertThatThrownBy(() -> f.service.approve(promotion.id(), TESTER, "mine, looks fine"))
                 .isInstanceOf(ApprovalRefusedException.class)
                 .hasMessage("tess requested this promotion to test and cannot approve it (separation of duties). "
-                        + "Ask another approver from testers.");
+                        + "Ask another approver: members of testers.");
         assertThat(f.service.promotion(promotion.id()).state()).isEqualTo(PromotionState.AWAITING_APPROVAL);
         assertThat(f.ledger.promotionHistory(promotion.id())).extracting(LedgerEntry::type)
                 .doesNotContain(EntryType.APPROVAL_GIVEN);
@@ -62,7 +62,7 @@ class ApprovalRulesTest {
         assertThatThrownBy(() -> f.service.transition(promotion.id(), PromotionState.DEPLOYING, "system", ""))
                 .isInstanceOf(PromotionRefusedException.class)
                 .hasMessageContaining("Cannot deploy shop 1.0.0")
-                .hasMessageContaining("it still needs 1 approval(s) from release-managers");
+                .hasMessageContaining("it still needs 1 approval(s) from members of release-managers");
 
         Promotion approved = f.service.approve(promotion.id(), RELEASE_MANAGER_2, "ok");
 
@@ -79,7 +79,7 @@ class ApprovalRulesTest {
 
         assertThatThrownBy(() -> f.deployAndVerify(promotion, passing()))
                 .isInstanceOf(PromotionRefusedException.class)
-                .hasMessageContaining("still needs 1 approval(s) from testers");
+                .hasMessageContaining("still needs 1 approval(s) from members of testers");
         assertThat(f.deployer.history()).noneMatch(d -> d.environment().equals("test"));
         assertThat(f.service.promotion(promotion.id()).state()).isEqualTo(PromotionState.AWAITING_APPROVAL);
     }

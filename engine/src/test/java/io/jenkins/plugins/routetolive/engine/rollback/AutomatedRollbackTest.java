@@ -193,7 +193,7 @@ class AutomatedRollbackTest {
     }
 
     @Test
-    void manualRollbackRestoresTheLastKnownGoodAndIsRecorded() throws Exception {
+    void manualRollbackOfAFailedReleaseRestoresTheLastKnownGoodAndIsRecorded() throws Exception {
         Deployer deployer = healthyWhileRunning(Set.of("1.0.0", "2.0.0"));
         Rollout rollout = new Rollout(route.service);
         promote(V1, rollout, deployer);
@@ -219,6 +219,41 @@ class AutomatedRollbackTest {
         assertThat(requested.attribute(ManualRollback.KIND_ATTRIBUTE)).isEqualTo("rollback");
         assertThat(route.messages()).contains("olga requested a rollback of development to " + V2.describe()
                 + ": customers report errors");
+    }
+
+    @Test
+    void manualRollbackWithoutADigestReturnsToTheReleaseBeforeTheOneRunning() throws Exception {
+        Deployer deployer = healthyWhileRunning(Set.of("1.0.0", "2.0.0"));
+        Rollout rollout = new Rollout(route.service);
+        promote(V1, rollout, deployer);
+        promote(V2, rollout, deployer);
+        assertThat(route.ledger.environment("shop", ENV).lastKnownGood().orElseThrow().digest()).isEqualTo(V2.digest());
+        Actor olga = Actor.of("olga", "ops").withPrivileges(Privilege.ROLLBACK);
+
+        PromotionOutcome outcome = new ManualRollback(route.service).rollBack("shop", ENV, java.util.Optional.empty(), olga,
+                "INC-42 errors after 2.0.0", deployer, gate).get(20, TimeUnit.SECONDS);
+
+        assertThat(outcome.state()).isEqualTo(PromotionState.VERIFIED);
+        assertThat(local.running("shop", ENV)).contains(V1);
+        assertThat(route.ledger.environment("shop", ENV).current().orElseThrow().digest()).isEqualTo(V1.digest());
+        assertThat(route.messages()).contains("olga requested a rollback of development to " + V1.describe()
+                + ": INC-42 errors after 2.0.0");
+    }
+
+    @Test
+    void manualRollbackWithoutADigestIsRefusedWhenOnlyTheRunningReleaseWasEverVerified() throws Exception {
+        Deployer deployer = healthyWhileRunning(Set.of("1.0.0"));
+        promote(V1, new Rollout(route.service), deployer);
+        Actor olga = Actor.of("olga", "ops").withPrivileges(Privilege.ROLLBACK);
+        long entries = route.ledger.size();
+
+        assertThatThrownBy(() -> new ManualRollback(route.service).rollBack("shop", ENV, java.util.Optional.empty(), olga,
+                "try", deployer, gate).get(5, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(PromotionRefusedException.class)
+                .hasMessage("Cannot roll back shop in development: 1.0.0 (" + V1.digest().shortForm() + "), which runs "
+                        + "there now, is the only release ever verified there, so there is no earlier release to return to.");
+        assertThat(route.ledger.size()).isEqualTo(entries);
+        assertThat(local.running("shop", ENV)).contains(V1);
     }
 
     @Test
