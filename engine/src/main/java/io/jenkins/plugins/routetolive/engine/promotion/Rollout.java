@@ -65,9 +65,13 @@ public final class Rollout {
                 });
     }
 
-    /** Gates a deployment the pipeline made itself; rollback is left to the pipeline, which is told what to restore. */
+    /**
+     * Gates a deployment the pipeline made itself; rollback is left to the pipeline, which is told what to
+     * restore. A promotion not yet recorded as deploying (see {@link PipelineDeployment#begin}) is recorded so first.
+     */
     public CompletableFuture<PromotionOutcome> verifyExternal(String promotionId, Gate gate) {
-        Promotion p = service.transition(promotionId, PromotionState.DEPLOYING, "system", "deployed by the pipeline");
+        Promotion p = service.promotion(promotionId).state() == PromotionState.DEPLOYING ? service.promotion(promotionId)
+                : service.transition(promotionId, PromotionState.DEPLOYING, "system", PipelineDeployment.REASON);
         Optional<Deployed> lastKnownGood = service.ledger().environment(p.artifact().application(), p.environment()).lastKnownGood();
         Instant started = service.clock().instant();
         List<GateVerdict> verdicts = new ArrayList<>();
