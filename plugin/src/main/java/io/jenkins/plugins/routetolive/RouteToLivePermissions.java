@@ -5,6 +5,7 @@ import hudson.init.Initializer;
 import hudson.security.Permission;
 import hudson.security.PermissionGroup;
 import hudson.security.PermissionScope;
+import java.util.Objects;
 import jenkins.model.Jenkins;
 
 /** The "Route to Live" permission group. Administrators hold these permissions implicitly. */
@@ -25,9 +26,14 @@ public final class RouteToLivePermissions {
     private RouteToLivePermissions() {
     }
 
-    /** Loads this class at startup, which registers the group, so authorization strategies list it. */
-    @Initializer(after = InitMilestone.PLUGINS_STARTED)
+    /**
+     * Registers the group and its permissions before the system configuration is loaded: configuration as
+     * code and a saved {@code config.xml} name them in the authorization strategy ("RouteToLive/Approve"),
+     * and a permission not yet registered then fails Jenkins' start. Referring to the fields makes the class
+     * initialize them here, whatever the compiler does with an empty method.
+     */
+    @Initializer(after = InitMilestone.PLUGINS_STARTED, before = InitMilestone.SYSTEM_CONFIG_LOADED)
     public static void register() {
-        // nothing else to do: the static fields above register themselves
+        Objects.hash(GROUP, APPROVE, OVERRIDE, ROLLBACK);
     }
 }

@@ -4,6 +4,7 @@ import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.routetolive.RouteToLivePermissions;
 import io.jenkins.plugins.routetolive.engine.approval.ApprovalRefusedException;
+import io.jenkins.plugins.routetolive.engine.promotion.IllegalStateTransitionException;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionRefusedException;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionService;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
@@ -12,6 +13,7 @@ import io.jenkins.plugins.routetolive.runtime.RouteToLive;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
@@ -114,19 +116,26 @@ public final class PromotionAction implements RunAction2 {
         return decide(promotionId, comment, false);
     }
 
+    /**
+     * Permission first, then the promotion, then the engine's policy. Every refusal is a status and one
+     * sentence (403 not allowed, 404 no such promotion on this build, 409 no longer awaiting approval).
+     */
     private HttpResponse decide(String promotionId, String comment, boolean approve) {
         Job<?, ?> job = run.getParent();
-        job.checkPermission(RouteToLivePermissions.APPROVE);
+        if (!job.hasPermission(RouteToLivePermissions.APPROVE)) {
+            return PlainAnswer.forbidden(Jenkins.getAuthentication2().getName() + " may not approve or reject promotions of "
+                    + job.getFullDisplayName() + ": that needs the " + RouteToLivePermissions.APPROVE.group.title + "/"
+                    + RouteToLivePermissions.APPROVE.name + " permission.");
+        }
         Tracked tracked = promotions.stream().filter(t -> t.promotionId.equals(promotionId)).findFirst().orElse(null);
         if (tracked == null) {
-            return HttpResponses.errorWithoutStack(404, "Build " + run.getFullDisplayName() + " has no promotion '"
-                    + promotionId + "'.");
+            return PlainAnswer.notFound("Build " + run.getFullDisplayName() + " has no promotion '" + promotionId + "'.");
         }
         RouteToLive rtl = RouteToLive.get();
         PromotionService service = rtl.service(tracked.route);
-        if (service.promotion(promotionId).state() != PromotionState.AWAITING_APPROVAL) {
-            return HttpResponses.errorWithoutStack(409, "Promotion " + promotionId + " is "
-                    + service.promotion(promotionId).state().label() + ", not awaiting approval.");
+        PromotionState state = service.promotion(promotionId).state();
+        if (state != PromotionState.AWAITING_APPROVAL) {
+            return PlainAnswer.conflict("Promotion " + promotionId + " is " + state.label() + ", not awaiting approval.");
         }
         try {
             if (approve) {
@@ -135,7 +144,9 @@ public final class PromotionAction implements RunAction2 {
                 service.reject(promotionId, Actors.current(job), comment);
             }
         } catch (ApprovalRefusedException | PromotionRefusedException e) {
-            return HttpResponses.errorWithoutStack(403, e.getMessage());
+            return PlainAnswer.forbidden(e.getMessage());
+        } catch (IllegalStateTransitionException e) {
+            return PlainAnswer.conflict(e.getMessage()); // decided or timed out a moment ago
         }
         rtl.decided(promotionId);
         return HttpResponses.redirectToDot();

@@ -110,11 +110,17 @@ public final class PromotionView {
         return canDecide;
     }
 
-    /** "2 approvals from release-managers (not the requester)". */
+    public boolean isApprovalRequired() {
+        return promotion.approvals().policy().isRequired();
+    }
+
+    /** "Needs 2 approvals from members of release-managers, not dora who requested it." or "No approval needed." */
     public String getApprovalRule() {
         var policy = promotion.approvals().policy();
-        return policy.required() + " approval" + (policy.required() == 1 ? "" : "s") + " from "
-                + policy.describeApprovers() + ", not " + promotion.requester() + " who requested it";
+        if (!policy.isRequired()) {
+            return "No approval needed.";
+        }
+        return "Needs " + policy.describe() + ", not " + promotion.requester() + " who requested it.";
     }
 
     public int getMissingApprovals() {

@@ -4,19 +4,11 @@ import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.routetolive.engine.approval.ApprovalPolicy;
-import io.jenkins.plugins.routetolive.engine.policy.FreezeWindow;
-import io.jenkins.plugins.routetolive.engine.policy.WeeklyFreezeWindow;
 import io.jenkins.plugins.routetolive.engine.route.Environment;
-import io.jenkins.plugins.routetolive.engine.route.EnvironmentRole;
 import io.jenkins.plugins.routetolive.engine.route.GateDefaults;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -55,61 +47,12 @@ public final class EnvironmentConfig implements Describable<EnvironmentConfig> {
 
     /** The configuration that gives this engine environment back (weekly freeze windows only). */
     public static EnvironmentConfig from(Environment e) {
-        EnvironmentConfig c = new EnvironmentConfig(e.name(), e.role().name().toLowerCase(Locale.ROOT));
-        ApprovalPolicy a = e.approval();
-        c.approvalsRequired = a.required();
-        c.approverGroups = String.join(", ", a.groups().stream().sorted().toList());
-        c.approverUsers = String.join(", ", a.users().stream().sorted().toList());
-        c.excludePreviousApprovers = a.excludePreviousApprovers();
-        c.allowAdminBypass = a.allowAdminBypass();
-        for (FreezeWindow w : e.freezeWindows()) {
-            if (w instanceof WeeklyFreezeWindow weekly) {
-                c.freezeWindows.add(FreezeWindowConfig.from(weekly));
-            }
-        }
-        c.overrideGroups = String.join(", ", e.overrideGroups().stream().sorted().toList());
-        c.singleVersion = e.singleVersion();
-        c.rehearseRollback = e.rehearseRollback();
-        GateDefaults g = e.gates();
-        c.gateIntervalSeconds = (int) Math.max(1, g.interval().toSeconds());
-        c.gateTimeoutSeconds = (int) Math.max(1, g.timeout().toSeconds());
-        c.gateSuccessThreshold = g.successThreshold();
-        c.gateFailureThreshold = g.failureThreshold();
-        c.gateDeadlineSeconds = (int) Math.max(1, g.deadline().toSeconds());
-        c.gateSoakSeconds = (int) g.soak().toSeconds();
-        return c;
+        return EnvironmentMapping.toConfig(e);
     }
 
     /** The engine's environment; the engine refuses inconsistent settings with a message naming the field. */
     public Environment toEnvironment() {
-        EnvironmentRole r;
-        try {
-            r = EnvironmentRole.valueOf(role.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("environment '" + name + "': role must be origin, entry or deploy, but was '"
-                    + role + "'", e);
-        }
-        ApprovalPolicy approval = approvalsRequired == 0 && names(approverGroups).isEmpty() && names(approverUsers).isEmpty()
-                ? ApprovalPolicy.none()
-                : new ApprovalPolicy(approvalsRequired, names(approverGroups), names(approverUsers), excludePreviousApprovers,
-                        allowAdminBypass);
-        List<FreezeWindow> windows = freezeWindows.stream().map(FreezeWindowConfig::toFreezeWindow).toList();
-        return new Environment(name, r, approval, windows, names(overrideGroups), singleVersion, gateDefaults(),
-                rehearseRollback);
-    }
-
-    private GateDefaults gateDefaults() {
-        return new GateDefaults(Duration.ofSeconds(gateIntervalSeconds), Duration.ofSeconds(gateTimeoutSeconds),
-                gateSuccessThreshold, gateFailureThreshold, Duration.ofSeconds(gateDeadlineSeconds),
-                Duration.ofSeconds(gateSoakSeconds));
-    }
-
-    static Set<String> names(String commaSeparated) {
-        Set<String> names = new LinkedHashSet<>();
-        if (commaSeparated != null) {
-            Arrays.stream(commaSeparated.split("[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty()).forEach(names::add);
-        }
-        return names;
+        return EnvironmentMapping.toEnvironment(this);
     }
 
     public String getName() {

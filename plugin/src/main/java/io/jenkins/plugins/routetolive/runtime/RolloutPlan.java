@@ -58,7 +58,7 @@ public final class RolloutPlan implements AutoCloseable {
         Deployer deployer = null;
         List<Gate> checks = new ArrayList<>();
         try {
-            if (DeploymentSpec.KUBERNETES.equals(spec.deployment)) {
+            if (spec.byKubernetes() || !spec.deploymentName.isEmpty()) {
                 String namespace = spec.namespace.isEmpty() ? config.getKubernetesNamespace() : spec.namespace;
                 if (namespace.isEmpty() || spec.deploymentName.isEmpty()) {
                     throw new AbortException("A Kubernetes deployment to " + environment.name() + " needs a namespace "
@@ -66,15 +66,18 @@ public final class RolloutPlan implements AutoCloseable {
                             + namespace + "' and deploymentName '" + spec.deploymentName + "'.");
                 }
                 client = KubernetesClients.forEnvironment(config, namespace, run);
-                KubernetesTarget target = new KubernetesTarget(namespace, spec.deploymentName,
-                        spec.container.isEmpty() ? spec.deploymentName : spec.container);
-                deployer = new KubernetesDeployer(client, target, strategy(spec), gates, timing, rtl.scheduler(), rtl.clock());
-                checks.add(gates.kubernetesRollout(client, namespace, spec.deploymentName, timing));
-            } else if (DeploymentSpec.EXTERNAL.equals(spec.deployment)) {
+                if (spec.byKubernetes()) {
+                    KubernetesDeployer kubernetes = new KubernetesDeployer(client, new KubernetesTarget(namespace,
+                            spec.deploymentName, spec.container.isEmpty() ? spec.deploymentName : spec.container),
+                            strategy(spec), gates, timing, rtl.scheduler(), rtl.clock());
+                    deployer = kubernetes;
+                    checks.add(kubernetes.rolloutGate()); // what serves: for blue/green the colour the Service selects
+                } else {
+                    checks.add(gates.kubernetesRollout(client, namespace, spec.deploymentName, timing));
+                }
+            }
+            if (DeploymentSpec.EXTERNAL.equals(spec.deployment)) {
                 deployer = new ExternalDeployer();
-            } else if (!spec.byPipeline()) {
-                throw new AbortException("deployment must be 'external' or 'kubernetes' (or a block of the pipeline's "
-                        + "own deployment steps), but was '" + spec.deployment + "'.");
             }
             if (!spec.healthUrl.isEmpty()) {
                 URI url = HttpProbe.requireHttp(URI.create(spec.healthUrl));
@@ -98,7 +101,7 @@ public final class RolloutPlan implements AutoCloseable {
         if (checks.isEmpty()) {
             closeQuietly(client);
             throw new AbortException("Promotion to " + environment.name() + " needs a health gate: give healthUrl: "
-                    + "'http://…' or tcpAddress: 'host:port', or deploy to Kubernetes (its rollout status is a gate).");
+                    + "'http://…', tcpAddress: 'host:port' or deploymentName (the Kubernetes rollout status is a gate).");
         }
         Gate gate = checks.size() == 1 ? checks.get(0) : gates.allOf(checks);
         if (!timing.soak().isZero()) {
@@ -117,15 +120,15 @@ public final class RolloutPlan implements AutoCloseable {
 
     private static DeploymentStrategy strategy(DeploymentSpec spec) throws AbortException {
         switch (spec.strategy) {
-            case "rolling":
+            case DeploymentSpec.ROLLING:
                 return new DeploymentStrategy.Rolling();
-            case "blueGreen":
+            case DeploymentSpec.BLUE_GREEN:
                 if (spec.blueGreenService.isEmpty()) {
                     throw new AbortException("The blueGreen strategy needs blueGreenService: the Service that switches "
                             + "between the blue and the green Deployment.");
                 }
                 return new DeploymentStrategy.BlueGreen(spec.blueGreenService);
-            case "canary":
+            case DeploymentSpec.CANARY:
                 List<Integer> steps = new ArrayList<>();
                 try {
                     for (String s : Arrays.asList(spec.canarySteps.split("[,\\s]+"))) {

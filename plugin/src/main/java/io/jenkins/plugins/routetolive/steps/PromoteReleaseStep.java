@@ -185,9 +185,9 @@ public final class PromoteReleaseStep extends Step {
                 throw new IllegalArgumentException("promoteRelease needs healthUrlPattern (e.g. "
                         + "'http://{application}.test.example.com/health') to gate " + application + " in " + env.name());
             }
-            DeploymentSpec spec = new DeploymentSpec(DeploymentSpec.EXTERNAL, "", "", "", "rolling", "", "",
-                    step.healthUrlPattern.replace("{application}", application), "");
             try {
+                DeploymentSpec spec = DeploymentSpec.byPlugin(DeploymentSpec.EXTERNAL, "", "", "", DeploymentSpec.ROLLING,
+                        "", "", step.healthUrlPattern.replace("{application}", application), "");
                 RolloutPlan plan = RolloutPlan.build(spec, routeName, env, run);
                 synchronized (plans) {
                     plans.add(plan);

@@ -163,12 +163,8 @@ public final class RollbackEnvironmentStep extends Step {
             } catch (IllegalArgumentException e) {
                 throw StepSupport.refusal(e);
             }
-            DeploymentSpec spec = new DeploymentSpec(step.deployment, step.namespace, step.deploymentName, step.container,
-                    "rolling", "", "", step.healthUrl, step.tcpAddress);
-            if (spec.byPipeline()) {
-                throw new AbortException("rollbackEnvironment deploys with deployment: 'external' or 'kubernetes'; "
-                        + "to restore with your own steps, run them and then promote the last known good again.");
-            }
+            DeploymentSpec spec = DeploymentSpec.byPlugin(step.deployment, step.namespace, step.deploymentName,
+                    step.container, DeploymentSpec.ROLLING, "", "", step.healthUrl, step.tcpAddress);
             plan = RolloutPlan.build(spec, routeName, service.route().environment(step.environment), run);
             RolloutPlan p = plan;
             java.util.concurrent.CompletableFuture<io.jenkins.plugins.routetolive.engine.promotion.PromotionOutcome> rollback;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.casc.ConfigurationContext;
 import io.jenkins.plugins.casc.ConfiguratorRegistry;
 import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
@@ -13,8 +14,16 @@ import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.Util;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
 import io.jenkins.plugins.casc.model.CNode;
+import io.jenkins.plugins.routetolive.RouteToLivePermissions;
 import io.jenkins.plugins.routetolive.engine.route.Environment;
 import io.jenkins.plugins.routetolive.engine.route.Route;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import hudson.model.User;
+import jenkins.model.Jenkins;
 import org.junit.jupiter.api.Test;
 
 @WithJenkinsConfiguredWithCode
@@ -37,12 +46,60 @@ class ConfigurationAsCodeTest {
         assertEquals("prod", config.environmentConfig("regulated", "production").getKubernetesNamespace());
         assertEquals("prod-kubeconfig", config.environmentConfig("regulated", "production").getKubernetesCredentialsId());
 
-        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
-        CNode exported = Util.getUnclassifiedRoot(context).get("routeToLive");
-        String yaml = Util.toYamlString(exported);
+        String yaml = exported();
         assertThat(yaml, containsString("name: \"regulated\""));
         assertThat(yaml, containsString("jobPattern: \"payments/.*\""));
         assertThat(yaml, containsString("kubernetesCredentialsId: \"prod-kubeconfig\""));
         assertThat(yaml, containsString("fromDay: \"FRIDAY\""));
+    }
+
+    /** The YAML the user guide shows under Configuration is what an administrator copies: it must load and come back. */
+    @Test
+    void theUserGuidesYamlLoadsAndExportsToYamlThatLoadsTheSame(JenkinsConfiguredWithCodeRule j) throws Exception {
+        String guide = Files.readString(Path.of("..", "docs", "user-guide.md"), StandardCharsets.UTF_8);
+        Matcher block = Pattern.compile("```yaml\n(unclassified:\n  routeToLive:\n.*?)```", Pattern.DOTALL).matcher(guide);
+        assertTrue(block.find(), "the user guide has a routeToLive YAML block");
+        Path yaml = Files.createTempFile("user-guide", ".yaml");
+        Files.writeString(yaml, block.group(1), StandardCharsets.UTF_8);
+
+        ConfigurationAsCode.get().configure(yaml.toString());
+
+        RouteToLiveConfiguration config = RouteToLiveConfiguration.get();
+        assertEquals("regulated", config.routeNameFor("payments/api"));
+        Environment production = config.route("regulated").environment("production");
+        assertEquals(2, production.approval().required());
+        assertTrue(production.approval().excludePreviousApprovers());
+        assertEquals(300, production.gates().soak().toSeconds());
+        assertEquals("https://k8s.example.com:6443",
+                config.environmentConfig("regulated", "production").getKubernetesServerUrl());
+        String first = exported();
+
+        Path again = Files.createTempFile("exported", ".yaml");
+        Files.writeString(again, "unclassified:\n  routeToLive:\n" + first.replaceAll("(?m)^", "    "),
+                StandardCharsets.UTF_8);
+        ConfigurationAsCode.get().configure(again.toString());
+
+        assertEquals(first, exported());
+    }
+
+    @Test
+    @ConfiguredWithCode("permissions.yml")
+    void matrixAuthorizationGrantsTheRouteToLivePermissionsByTheirNames(JenkinsConfiguredWithCodeRule j) {
+        assertTrue(Jenkins.get().getACL().hasPermission2(User.getById("rita", true).impersonate2(),
+                RouteToLivePermissions.APPROVE));
+        assertFalse(Jenkins.get().getACL().hasPermission2(User.getById("rita", true).impersonate2(),
+                RouteToLivePermissions.ROLLBACK));
+        assertTrue(Jenkins.get().getACL().hasPermission2(User.getById("rhea", true).impersonate2(),
+                RouteToLivePermissions.OVERRIDE));
+        assertTrue(Jenkins.get().getACL().hasPermission2(User.getById("olga", true).impersonate2(),
+                RouteToLivePermissions.ROLLBACK));
+        assertFalse(Jenkins.get().getACL().hasPermission2(User.getById("dora", true).impersonate2(),
+                RouteToLivePermissions.APPROVE));
+    }
+
+    private static String exported() throws Exception {
+        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
+        CNode exported = Util.getUnclassifiedRoot(context).get("routeToLive");
+        return Util.toYamlString(exported);
     }
 }

@@ -21,17 +21,45 @@ class RestartTest {
         try (Fixtures.Health health = new Fixtures.Health()) {
             sessions.then(j -> {
                 Fixtures.useRoute(Fixtures.fastDefaultRoute());
-                ApprovalTest.secure(j);
+                Fixtures.secure(j);
                 ApprovalTest.startAwaitingTestApproval(j, health.url(), "dora");
             });
             sessions.then(j -> {
-                ApprovalTest.secure(j);
+                Fixtures.secure(j);
                 WorkflowRun run = j.jenkins.getItemByFullName("shop", WorkflowJob.class).getBuildByNumber(1);
-                assertEquals(1, ApprovalTest.testPromotion(run).getMissingApprovals());
+                assertEquals(1, Fixtures.newestPromotion(run).getMissingApprovals());
 
-                assertEquals(200, ApprovalTest.post(j, run, "tess", "approve"));
+                assertEquals(302, Fixtures.decide(j, run, "tess", "approve").getStatusCode());
 
                 j.assertBuildStatusSuccess(j.waitForCompletion(run));
+                j.assertLogContains("is verified in test", run);
+            });
+        }
+    }
+
+    @Test
+    void theBlockOfWithPromotionRunsAfterAnApprovalGivenAfterARestart() throws Throwable {
+        try (Fixtures.Health health = new Fixtures.Health()) {
+            sessions.then(j -> {
+                Fixtures.useRoute(Fixtures.fastDefaultRoute());
+                Fixtures.secure(j);
+                WorkflowJob job = Fixtures.job(j, "shop", Fixtures.registeredAndInDevelopment(health.url())
+                        + "withPromotion(application: 'shop', environment: 'test', digest: a.digest, healthUrl: '"
+                        + health.url() + "') {\n"
+                        + "  echo \"DEPLOYING ${env.ROUTE_TO_LIVE_VERSION} TO ${env.ROUTE_TO_LIVE_ENVIRONMENT}\"\n"
+                        + "}\n");
+                WorkflowRun run = Fixtures.startAs(job, "dora");
+                j.waitForMessage("Approve or reject promotion", run);
+                j.assertLogNotContains("DEPLOYING 1.0.0", run);
+            });
+            sessions.then(j -> {
+                Fixtures.secure(j);
+                WorkflowRun run = j.jenkins.getItemByFullName("shop", WorkflowJob.class).getBuildByNumber(1);
+
+                assertEquals(302, Fixtures.decide(j, run, "tess", "approve").getStatusCode());
+
+                j.assertBuildStatusSuccess(j.waitForCompletion(run));
+                j.assertLogContains("DEPLOYING 1.0.0 TO test", run);
                 j.assertLogContains("is verified in test", run);
             });
         }

@@ -24,6 +24,27 @@ class SnippetizerTest {
         tester.assertRoundTrip(rollback, "rollbackEnvironment application: 'shop', environment: 'production', "
                 + "healthUrl: 'https://shop.example.com/health', reason: 'INC-42'");
 
+        PromoteStep promote = new PromoteStep("shop", "test");
+        promote.setDigest("sha256:" + "a".repeat(64));
+        promote.setHealthUrl("https://shop.test.example.com/health");
+        tester.assertRoundTrip(promote, "promote application: 'shop', digest: 'sha256:" + "a".repeat(64) + "', "
+                + "environment: 'test', healthUrl: 'https://shop.test.example.com/health'");
+
+        PromoteStep kubernetes = new PromoteStep("shop", "production");
+        kubernetes.setVersion("1.2.0");
+        kubernetes.setDeployment("kubernetes");
+        kubernetes.setDeploymentName("shop");
+        kubernetes.setStrategy("canary");
+        kubernetes.setCanarySteps("10,50");
+        tester.assertRoundTrip(kubernetes, "promote application: 'shop', canarySteps: '10,50', deployment: 'kubernetes', "
+                + "deploymentName: 'shop', environment: 'production', strategy: 'canary', version: '1.2.0'");
+
+        WithPromotionStep block = new WithPromotionStep("shop", "stage");
+        block.setVersion("1.2.0");
+        block.setHealthUrl("https://shop.stage.example.com/health");
+        tester.assertRoundTrip(block, "withPromotion(application: 'shop', environment: 'stage', "
+                + "healthUrl: 'https://shop.stage.example.com/health', version: '1.2.0') {\n    // some block\n}");
+
         ProvenanceStep provenance = new ProvenanceStep("shop", "sha256:" + "a".repeat(64));
         tester.assertRoundTrip(provenance, "provenance application: 'shop', digest: 'sha256:" + "a".repeat(64) + "'");
     }
@@ -31,6 +52,7 @@ class SnippetizerTest {
     @Test
     void documentationCanBeGeneratedForEveryStep(JenkinsRule j) throws Exception {
         SnippetizerTester.assertDocGeneration(PromoteStep.class);
+        SnippetizerTester.assertDocGeneration(WithPromotionStep.class);
         SnippetizerTester.assertDocGeneration(RegisterArtifactStep.class);
         SnippetizerTester.assertDocGeneration(RollbackEnvironmentStep.class);
         SnippetizerTester.assertDocGeneration(RouteStatusStep.class);

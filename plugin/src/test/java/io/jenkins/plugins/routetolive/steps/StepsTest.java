@@ -1,6 +1,5 @@
 package io.jenkins.plugins.routetolive.steps;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Result;
@@ -57,6 +56,7 @@ class StepsTest {
             j.assertLogContains("it has not passed test", run);
             j.assertLogContains("Promote it to test first.", run);
             j.assertLogNotContains("PromotionRefusedException", run);
+            j.assertLogNotContains("\tat ", run);
         }
     }
 
@@ -72,6 +72,7 @@ class StepsTest {
         WorkflowRun second = j.buildAndAssertStatus(Result.FAILURE, job);
 
         j.assertLogContains("Promote, never rebuild", second);
+        j.assertLogNotContains("\tat ", second);
     }
 
     @Test
@@ -100,32 +101,6 @@ class StepsTest {
             WorkflowRun run = j.buildAndAssertStatus(Result.FAILURE, bad);
 
             j.assertLogContains("health gate failed", run);
-        }
-    }
-
-    @Test
-    void runsThePipelinesOwnDeploymentBlockOnlyAfterTheRulesAllowIt(JenkinsRule j) throws Exception {
-        Fixtures.useRoute(Fixtures.fastDefaultRoute());
-        try (Fixtures.Health health = new Fixtures.Health()) {
-            WorkflowJob job = Fixtures.job(j, "shop", "def a\nnode {\n"
-                    + "  writeFile file: 'shop.jar', text: 'shop 1.0.0'\n"
-                    + "  a = registerArtifact application: 'shop', version: '1.0.0', file: 'shop.jar', sourceRevision: 'abc123'\n"
-                    + "}\n"
-                    + "try {\n"
-                    + "  promote(application: 'shop', environment: 'test', digest: a.digest, healthUrl: '" + health.url() + "') {\n"
-                    + "    echo 'DEPLOYING TO TEST'\n"
-                    + "  }\n"
-                    + "} catch (e) { echo 'refused' }\n"
-                    + "promote(application: 'shop', environment: 'development', digest: a.digest, healthUrl: '" + health.url() + "') {\n"
-                    + "  echo 'DEPLOYING TO DEVELOPMENT'\n"
-                    + "}\n");
-
-            WorkflowRun run = j.buildAndAssertSuccess(job);
-
-            j.assertLogNotContains("DEPLOYING TO TEST", run);
-            j.assertLogContains("DEPLOYING TO DEVELOPMENT", run);
-            j.assertLogContains("is verified in development", run);
-            assertNotNull(run.getAction(io.jenkins.plugins.routetolive.actions.PromotionAction.class));
         }
     }
 }

@@ -1,0 +1,63 @@
+package io.jenkins.plugins.routetolive.steps;
+
+import io.jenkins.plugins.routetolive.engine.promotion.Promotion;
+import io.jenkins.plugins.routetolive.engine.promotion.PromotionService;
+import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
+import io.jenkins.plugins.routetolive.runtime.RouteToLive;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A promotion's wait for approvals, without a thread: a callback when somebody decides on the build page,
+ * and a timer for the absolute deadline, after which the promotion is rejected by {@code system}. Nothing
+ * here is saved; after a restart the execution arms a new wait with the deadline it kept.
+ */
+final class ApprovalWait {
+
+    private final String promotionId;
+    private final PromotionService service;
+    private final int timeoutHours;
+    private volatile ScheduledFuture<?> timeout;
+
+    ApprovalWait(String promotionId, PromotionService service, int timeoutHours) {
+        this.promotionId = promotionId;
+        this.service = service;
+        this.timeoutHours = timeoutHours;
+    }
+
+    /**
+     * Calls {@code decided} whenever a decision is recorded and once the deadline passes, and once now: a
+     * decision recorded before the wait was armed (or while the controller was down) counts.
+     */
+    void arm(long deadlineMillis, Runnable decided) {
+        RouteToLive rtl = RouteToLive.get();
+        rtl.awaitDecision(promotionId, decided);
+        long delay = Math.max(0, deadlineMillis - rtl.clock().millis());
+        timeout = rtl.scheduler().schedule(() -> {
+            expire();
+            decided.run();
+        }, delay, TimeUnit.MILLISECONDS);
+        decided.run();
+    }
+
+    void disarm() {
+        ScheduledFuture<?> t = timeout;
+        if (t != null) {
+            t.cancel(false);
+        }
+        RouteToLive.get().stopWaiting(promotionId);
+    }
+
+    private void expire() {
+        try {
+            Promotion p = service.promotion(promotionId);
+            if (p.state() == PromotionState.AWAITING_APPROVAL && !p.readyToDeploy()) {
+                service.transition(promotionId, PromotionState.REJECTED, "system", "no decision within " + timeoutHours
+                        + " h (" + p.approvals().approvers().size() + " of " + p.approvals().policy().describe()
+                        + "); promote again to ask anew");
+            }
+        } catch (RuntimeException raced) {
+            // a decision was recorded at the deadline; the ledger says which one won
+        }
+    }
+}
