@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 /**
  * Prints each engine event as one line in the log of the build it concerns: the build that follows the
  * promotion, or (for events of a call made on a build's behalf, such as a registration) the build making
- * the call on this thread.
+ * the call on this thread. A promotion that such a call starts is followed from its first event on; the
+ * step that made the call {@link #unfollow}s it when it ends.
  */
 public final class EventRouter implements PromotionListener {
 
@@ -22,6 +23,10 @@ public final class EventRouter implements PromotionListener {
         TaskListener listener = event.promotionId().isEmpty() ? null : followers.get(event.promotionId());
         if (listener == null) {
             listener = caller.get();
+            if (listener != null && !event.promotionId().isEmpty()) {
+                // a promotion started by this call: its later events, on other threads, go to the same log
+                followers.put(event.promotionId(), listener);
+            }
         }
         if (listener != null) {
             listener.getLogger().println(event.message());
@@ -37,7 +42,7 @@ public final class EventRouter implements PromotionListener {
         followers.remove(promotionId);
     }
 
-    /** Runs an engine call, sending events published on this thread to the build log. */
+    /** Runs an engine call, sending events published on this thread, and later events of promotions it starts, to the build log. */
     public <T> T on(TaskListener listener, Supplier<T> call) {
         TaskListener before = caller.get();
         caller.set(listener);

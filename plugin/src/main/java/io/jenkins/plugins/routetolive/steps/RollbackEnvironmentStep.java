@@ -10,6 +10,7 @@ import io.jenkins.plugins.routetolive.config.RouteToLiveConfiguration;
 import io.jenkins.plugins.routetolive.engine.approval.Actor;
 import io.jenkins.plugins.routetolive.engine.approval.Privilege;
 import io.jenkins.plugins.routetolive.engine.artifact.Digest;
+import io.jenkins.plugins.routetolive.engine.promotion.PromotionOutcome;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionService;
 import io.jenkins.plugins.routetolive.engine.rollback.ManualRollback;
 import io.jenkins.plugins.routetolive.runtime.Actors;
@@ -17,6 +18,7 @@ import io.jenkins.plugins.routetolive.runtime.DeploymentSpec;
 import io.jenkins.plugins.routetolive.runtime.RolloutPlan;
 import io.jenkins.plugins.routetolive.runtime.RouteToLive;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -27,8 +29,9 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * Rolls an application's environment back by hand to its last known good (or a named digest verified
- * there), with a reason; needs the Rollback permission. The restored artifact is gated like a promotion.
+ * Rolls an application's environment back by hand to the release before the one running (or a named
+ * digest verified there), with a reason; needs the Rollback permission. The restored artifact is gated
+ * like a promotion; the step fails unless it is verified.
  */
 public final class RollbackEnvironmentStep extends Step {
 
@@ -167,7 +170,7 @@ public final class RollbackEnvironmentStep extends Step {
                     step.container, DeploymentSpec.ROLLING, "", "", step.healthUrl, step.tcpAddress);
             plan = RolloutPlan.build(spec, routeName, service.route().environment(step.environment), run);
             RolloutPlan p = plan;
-            java.util.concurrent.CompletableFuture<io.jenkins.plugins.routetolive.engine.promotion.PromotionOutcome> rollback;
+            CompletableFuture<PromotionOutcome> rollback;
             try {
                 rollback = rtl.events().on(listener, () -> new ManualRollback(service).rollBack(step.application,
                         step.environment, target, actor, step.reason, p.deployer(), p.gate()));
@@ -177,11 +180,14 @@ public final class RollbackEnvironmentStep extends Step {
             }
             rollback.whenComplete((outcome, error) -> {
                 p.close();
+                if (outcome != null) {
+                    rtl.events().unfollow(outcome.promotionId());
+                }
                 if (!finish()) {
                     return;
                 } else if (error != null) {
                     getContext().onFailure(StepSupport.refusal(error));
-                } else if (outcome.succeeded() || outcome.state() == io.jenkins.plugins.routetolive.engine.promotion.PromotionState.ROLLED_BACK) {
+                } else if (outcome.succeeded()) {
                     getContext().onSuccess(StepSupport.result(outcome));
                 } else {
                     getContext().onFailure(new AbortException(outcome.message()));

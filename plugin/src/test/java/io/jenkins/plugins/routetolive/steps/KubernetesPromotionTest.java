@@ -31,7 +31,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * stands in for the controllers the mock does not run.
  */
 @WithJenkins
-@EnableKubernetesMockClient(crud = true)
+@EnableKubernetesMockClient(crud = true, https = false)
 class KubernetesPromotionTest {
 
     static final String NS = "shop-dev";
