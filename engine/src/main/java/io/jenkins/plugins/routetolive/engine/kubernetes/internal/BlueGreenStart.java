@@ -73,15 +73,7 @@ record BlueGreenStart(Names names, Map<String, String> selector, Optional<String
                 : Map.copyOf(service.get().getSpec().getSelector());
         Optional<String> colour = colourOf(selector);
         if (colour.isPresent()) {
-            Deployment live = colours.get(colour.get());
-            if (live == null) {
-                throw new KubernetesCallException("Service " + n.service() + " in namespace " + n.namespace() + " selects "
-                        + DeploymentEdits.COLOUR + "=" + colour.get() + ", but Deployment " + n.of(colour.get())
-                        + " does not exist, so nothing serves. Create " + n.of(colour.get()) + ", or remove "
-                        + DeploymentEdits.COLOUR + " from the Service's selector so that blue/green starts from Deployment "
-                        + n.deployment() + ".", 404, null);
-            }
-            return new BlueGreenStart(n, selector, colour, Optional.of(live), live, Map.copyOf(colours));
+            return selecting(n, selector, colour.get(), colours);
         }
         if (plain.isPresent()) {
             requireTakeOverIsClear(n, selector, plain.get(), colours);
@@ -96,6 +88,18 @@ record BlueGreenStart(Names names, Map<String, String> selector, Optional<String
                 + n.of("blue") + " and " + n.of("green") + " does. Create Deployment " + n.deployment()
                 + " with the pods the Service selects (apply its manifest); the deployer copies it into " + n.of("blue")
                 + " and " + n.of("green") + ".", 404, null);
+    }
+
+    /** The Service selects a colour: that colour serves, and must exist. */
+    private static BlueGreenStart selecting(Names n, Map<String, String> selector, String colour, Map<String, Deployment> colours) {
+        Deployment live = colours.get(colour);
+        if (live == null) {
+            throw new KubernetesCallException("Service " + n.service() + " in namespace " + n.namespace() + " selects "
+                    + DeploymentEdits.COLOUR + "=" + colour + ", but Deployment " + n.of(colour) + " does not exist, so nothing "
+                    + "serves. Create " + n.of(colour) + ", or remove " + DeploymentEdits.COLOUR + " from the Service's "
+                    + "selector so that blue/green starts from Deployment " + n.deployment() + ".", 404, null);
+        }
+        return new BlueGreenStart(n, selector, Optional.of(colour), Optional.of(live), live, Map.copyOf(colours));
     }
 
     private static KubernetesCallException missingService(Names n, boolean deploymentsExist) {
