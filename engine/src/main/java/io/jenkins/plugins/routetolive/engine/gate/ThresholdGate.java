@@ -1,6 +1,7 @@
 package io.jenkins.plugins.routetolive.engine.gate;
 
 import io.jenkins.plugins.routetolive.engine.route.GateDefaults;
+import io.jenkins.plugins.routetolive.engine.message.Sentences;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -105,11 +106,11 @@ public final class ThresholdGate implements Gate {
             }
             Instant now = clock.instant();
             if (fatal.test(r)) {
-                finish(false, r.status() + ": " + r.reason() + " after " + seconds(now));
+                finish(false, r.status() + ": " + Sentences.clause(r.reason()) + " after " + seconds(now));
             } else if (successes >= timing.successThreshold()) {
                 finish(true, successes + "/" + timing.successThreshold() + " checks passed in " + seconds(now));
             } else if (failures >= timing.failureThreshold()) {
-                finish(false, failures + " checks failed in a row (" + r.reason() + ") after " + seconds(now));
+                finish(false, failures + " checks failed in a row (" + Sentences.clause(r.reason()) + ") after " + seconds(now));
             } else if (!now.plus(timing.interval()).isBefore(deadline)) {
                 finish(false, "deadline of " + timing.deadline().toSeconds() + " s passed with " + successes + "/"
                         + timing.successThreshold() + " consecutive successes (last: " + describeLast(r) + ")");
@@ -134,7 +135,7 @@ public final class ThresholdGate implements Gate {
         }
 
         String describeLast(ProbeResult r) {
-            return r.success() ? r.status() : r.status() + (r.reason().isEmpty() ? "" : ", " + r.reason());
+            return r.success() ? r.status() : r.status() + (r.reason().isEmpty() ? "" : ", " + Sentences.clause(r.reason()));
         }
     }
 }

@@ -9,6 +9,7 @@ import io.jenkins.plugins.routetolive.engine.gate.Gate;
 import io.jenkins.plugins.routetolive.engine.gate.Gates;
 import io.jenkins.plugins.routetolive.engine.kubernetes.internal.BlueGreenSwitch;
 import io.jenkins.plugins.routetolive.engine.kubernetes.internal.CanarySteps;
+import io.jenkins.plugins.routetolive.engine.kubernetes.internal.DeploymentCopy;
 import io.jenkins.plugins.routetolive.engine.kubernetes.internal.DeploymentEdits;
 import io.jenkins.plugins.routetolive.engine.kubernetes.internal.KubernetesCalls;
 import io.jenkins.plugins.routetolive.engine.kubernetes.internal.RollingUpdate;
@@ -30,6 +31,13 @@ import java.util.function.Function;
  * never used. The Deployment is annotated with {@code routetolive.io/application}, {@code /environment},
  * {@code /version}, {@code /digest} and {@code /promotion-id}.
  *
+ * <p>Blue/green and canary set themselves up: a missing {@code <deployment>-blue}, {@code -green} or
+ * {@code -canary} is created as a copy of the Deployment that serves (same pod template, one more pod label,
+ * zero replicas until it takes the new image). Where the blue/green Service still selects the plain
+ * {@code <deployment>}, blue first takes over from it as a copy running the same image. Nothing that serves is
+ * deleted or scaled down, and the Service is switched only to pods it would select that are ready. When there is
+ * nothing to copy from, the deployment is refused, naming what to create.
+ *
  * <p>Faults: a 409 is re-read and retried; 429, 5xx and timeouts are retried with backoff until the gate
  * deadline; a 403 fails at once naming the verb, resource and namespace to grant. API calls run on the
  * shared scheduler (fabric8's calls are synchronous; each is bounded by the client's request timeout).
@@ -44,6 +52,10 @@ public final class KubernetesDeployer implements Deployer {
     public static final String PROMOTION_ANNOTATION = DeploymentEdits.PROMOTION;
     /** The pod label a blue/green Service selects on: "blue" or "green". */
     public static final String COLOUR_LABEL = DeploymentEdits.COLOUR;
+    /** The pod label of a canary Deployment the deployer created: "canary". */
+    public static final String TRACK_LABEL = DeploymentEdits.TRACK;
+    /** On a Deployment the deployer created as a copy: the name of the Deployment it was copied from. */
+    public static final String COPIED_FROM_ANNOTATION = DeploymentCopy.COPIED_FROM;
 
     private final KubernetesTarget target;
     private final DeploymentStrategy strategy;

@@ -9,6 +9,7 @@ import io.jenkins.plugins.routetolive.engine.gate.GateSubject;
 import io.jenkins.plugins.routetolive.engine.gate.GateVerdict;
 import io.jenkins.plugins.routetolive.engine.ledger.Deployed;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
+import io.jenkins.plugins.routetolive.engine.message.Sentences;
 import io.jenkins.plugins.routetolive.engine.rollback.NoLastKnownGood;
 
 import java.time.Duration;
@@ -85,7 +86,8 @@ public final class Rollout {
                 + p.artifact().application() + " " + d.version() + " (" + d.digest() + ").")
                 .orElse("There is no last known good in " + p.environment() + " to restore; it still runs "
                         + p.artifact().describe() + ".");
-        String message = "Promotion of " + p.describe() + " failed: health gate failed: " + verdict.summary() + ". " + restore;
+        String message = Sentences.join("Promotion of " + p.describe() + " failed: health gate failed: " + verdict.summary(),
+                restore);
         service.transition(p.id(), PromotionState.FAILED, "system", message);
         service.publish(EventKind.FAILED, p.id(), p.artifact().application(), p.environment(), message);
         return new PromotionOutcome(p.id(), PromotionState.FAILED, message, verdicts, Optional.empty());
@@ -165,12 +167,12 @@ public final class Rollout {
         if (lastKnownGood.isEmpty() || !deployer.canRollback()) {
             boolean none = lastKnownGood.isEmpty();
             String state = none
-                    ? " There is no last known good in " + p.environment() + " to roll back to; it was left as it is, running "
+                    ? "There is no last known good in " + p.environment() + " to roll back to; it was left as it is, running "
                     + p.artifact().describe() + (noLastKnownGood == NoLastKnownGood.SCALE_TO_ZERO
-                    ? " (" + deployer.describe() + " cannot scale to zero; stop it by hand)" : "") + "."
-                    : " " + deployer.describe() + " cannot roll back; restore " + app + " " + lastKnownGood.get().version()
-                    + " (" + lastKnownGood.get().digest() + ") in " + p.environment() + ".";
-            String message = "Promotion of " + p.describe() + " failed: " + reason + "." + state;
+                    ? " (" + deployer.describe() + " cannot scale to zero; stop it by hand)" : "")
+                    : deployer.describe() + " cannot roll back; restore " + app + " " + lastKnownGood.get().version()
+                    + " (" + lastKnownGood.get().digest() + ") in " + p.environment();
+            String message = Sentences.join("Promotion of " + p.describe() + " failed: " + reason, state);
             Map<String, String> attributes = none
                     ? Map.of(LedgerEntry.Attributes.ENVIRONMENT_STATE, NoLastKnownGood.LEAVE_AS_IS.environmentState())
                     : Map.of(LedgerEntry.Attributes.ENVIRONMENT_STATE, "awaiting-pipeline-rollback");
@@ -180,7 +182,8 @@ public final class Rollout {
                     Optional.empty()));
         }
         service.failAndRollBack(p.id(), "system", reason, reason);
-        service.publish(EventKind.FAILED, p.id(), app, p.environment(), "Promotion of " + p.describe() + " failed: " + reason + ".");
+        service.publish(EventKind.FAILED, p.id(), app, p.environment(), Sentences.end("Promotion of " + p.describe() + " failed: "
+                + reason));
         Deployed good = lastKnownGood.get();
         Artifact restore = new Artifact(app, good.version(), good.digest());
         Instant rollbackStarted = service.clock().instant();
@@ -196,7 +199,7 @@ public final class Rollout {
                     Map<String, String> restored = Map.of(LedgerEntry.Attributes.RESTORED_DIGEST, good.digest().value(),
                             LedgerEntry.Attributes.RESTORED_VERSION, good.version());
                     if (error == null && verdict.passed()) {
-                        String message = "Promotion of " + p.describe() + " failed (" + reason + "); " + p.environment()
+                        String message = "Promotion of " + p.describe() + " failed (" + Sentences.clause(reason) + "); " + p.environment()
                                 + " was rolled back to " + restore.describe() + " in " + seconds(rollbackStarted) + ".";
                         service.transition(p.id(), PromotionState.ROLLED_BACK, "system", reason, restored);
                         service.publish(EventKind.ROLLED_BACK, p.id(), app, p.environment(), message);
@@ -204,8 +207,8 @@ public final class Rollout {
                                 new Deployed(good.version(), good.digest(), service.clock().instant(), p.id())));
                     }
                     String why = error != null ? rootMessage(error) : "health gate failed: " + verdict.summary();
-                    String message = "Promotion of " + p.describe() + " failed (" + reason + ") and the rollback to "
-                            + restore.describe() + " failed too (" + why + "). " + p.environment() + " is marked broken: "
+                    String message = "Promotion of " + p.describe() + " failed (" + Sentences.clause(reason) + ") and the rollback to "
+                            + restore.describe() + " failed too (" + Sentences.clause(why) + "). " + p.environment() + " is marked broken: "
                             + "repair it and record a resolution before promoting again.";
                     service.transition(p.id(), PromotionState.ROLLBACK_FAILED, "system", why);
                     service.publish(EventKind.ROLLBACK_FAILED, p.id(), app, p.environment(), message);
@@ -218,13 +221,14 @@ public final class Rollout {
                                                             List<GateVerdict> verdicts) {
         String app = p.artifact().application();
         service.failAndRollBack(p.id(), "system", reason, "no last known good; scaling to zero as declared");
-        service.publish(EventKind.FAILED, p.id(), app, p.environment(), "Promotion of " + p.describe() + " failed: " + reason + ".");
+        service.publish(EventKind.FAILED, p.id(), app, p.environment(), Sentences.end("Promotion of " + p.describe() + " failed: "
+                + reason));
         Instant started = service.clock().instant();
         service.publish(EventKind.ROLLING_BACK, p.id(), app, p.environment(), "Scaling " + app + " in " + p.environment()
                 + " to zero: there is no last known good to restore.");
         return safely(() -> deployer.scaleToZero(app, p.environment())).handle((ok, error) -> {
             if (error == null) {
-                String message = "Promotion of " + p.describe() + " failed (" + reason + "); there was no last known good, so "
+                String message = "Promotion of " + p.describe() + " failed (" + Sentences.clause(reason) + "); there was no last known good, so "
                         + app + " in " + p.environment() + " was scaled to zero in " + seconds(started)
                         + ": nothing runs there now.";
                 service.transition(p.id(), PromotionState.ROLLED_BACK, "system", message,
@@ -233,8 +237,8 @@ public final class Rollout {
                 return new PromotionOutcome(p.id(), PromotionState.ROLLED_BACK, message, verdicts, Optional.empty());
             }
             String why = rootMessage(error);
-            String message = "Promotion of " + p.describe() + " failed (" + reason + ") and scaling it to zero failed too ("
-                    + why + "); " + p.environment() + " may still run " + p.artifact().describe() + " and is marked broken: "
+            String message = "Promotion of " + p.describe() + " failed (" + Sentences.clause(reason) + ") and scaling it to zero failed too ("
+                    + Sentences.clause(why) + "); " + p.environment() + " may still run " + p.artifact().describe() + " and is marked broken: "
                     + "repair it and record a resolution before promoting again.";
             service.transition(p.id(), PromotionState.ROLLBACK_FAILED, "system", why,
                     Map.of(LedgerEntry.Attributes.ENVIRONMENT_STATE, "unknown"));

@@ -73,7 +73,11 @@ class KubernetesFaultsTest {
     }
 
     void deploy(GateDefaults timing) throws Exception {
-        new KubernetesDeployer(impatient, new KubernetesTarget("prod", "shop", "web"), new DeploymentStrategy.Rolling(),
+        deploy(timing, new DeploymentStrategy.Rolling());
+    }
+
+    void deploy(GateDefaults timing, DeploymentStrategy strategy) throws Exception {
+        new KubernetesDeployer(impatient, new KubernetesTarget("prod", "shop", "web"), strategy,
                 new Gates(scheduler, Clock.systemUTC()), timing, scheduler, Clock.systemUTC())
                 .deploy(new DeploymentRequest(V2, "production", "p7", false)).get(15, TimeUnit.SECONDS);
     }
@@ -123,6 +127,19 @@ class KubernetesFaultsTest {
                 .isInstanceOf(KubernetesCallException.class)
                 .hasMessageContaining("403 Forbidden")
                 .hasMessageContaining("the verb 'update' on resource 'deployments' (API group apps) in namespace prod");
+    }
+
+    @Test
+    void forbiddenCreateOfTheCanaryNamesTheVerbCreate() {
+        server.expect().get().withPath(PATH).andReturn(200, current()).always();
+        server.expect().post().withPath("/apis/apps/v1/namespaces/prod/deployments").andReturn(403, status(403, "Forbidden"))
+                .always();
+
+        assertThatThrownBy(() -> deploy(TIMING, DeploymentStrategy.Canary.fromSteps("50"))).cause()
+                .isInstanceOf(KubernetesCallException.class)
+                .hasMessage("Kubernetes refused to create deployments.apps/shop-canary in namespace prod (403 Forbidden): grant "
+                        + "the controller's service account the verb 'create' on resource 'deployments' (API group apps) in "
+                        + "namespace prod (Role and RoleBinding).");
     }
 
     @Test

@@ -127,6 +127,23 @@ class KubernetesRolloutTest {
     }
 
     @Test
+    void wrongContainerNameFailsTheFirstPromotionWithOneFullStopBetweenItsSentences() throws Exception {
+        RouteFixture route = new RouteFixture("development");
+        client.apps().deployments().inNamespace("dev").resource(Fixtures.deployment("dev", "shop", 2,
+                "registry.example/shop:0.9", Map.of("app", "shop"))).create();
+        KubernetesDeployer deployer = new KubernetesDeployer(client, new KubernetesTarget("dev", "shop", "app"),
+                new DeploymentStrategy.Rolling(), gates, RouteFixture.FAST, scheduler, Clock.systemUTC());
+
+        PromotionOutcome outcome = promote(route, "development", V1, deployer, new Rollout(route.service));
+
+        assertThat(outcome.state()).isEqualTo(PromotionState.FAILED);
+        assertThat(outcome.message()).contains("has no container named 'app'; its containers are sidecar, web. "
+                + "Fix the target's container name. There is no last known good in development to roll back to")
+                .doesNotContain("..");
+        assertThat(route.messages()).as("console lines").noneMatch(m -> m.contains(".."));
+    }
+
+    @Test
     void namespaceForIsDnsSafeAndHashesWhenTruncated() {
         assertThat(EphemeralEnvironments.namespaceFor("preview", "feature/JIRA-123_Login")).isEqualTo("preview-feature-jira-123-login");
         String longBranch = "feature/" + "very-long-branch-name-".repeat(5);

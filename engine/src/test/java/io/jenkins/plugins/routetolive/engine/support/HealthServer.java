@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /** A real health endpoint on 127.0.0.1 that turns unhealthy, slow or silent on cue. */
 public final class HealthServer implements AutoCloseable {
@@ -22,6 +23,7 @@ public final class HealthServer implements AutoCloseable {
     private volatile int status = 200;
     private volatile String body = "{\"status\":\"healthy\"}";
     private volatile long delayMillis;
+    private volatile BooleanSupplier down = () -> false;
     private final List<String> authorizationHeaders = new CopyOnWriteArrayList<>();
 
     public HealthServer() throws IOException {
@@ -39,8 +41,9 @@ public final class HealthServer implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            boolean isDown = down.getAsBoolean();
+            byte[] bytes = (isDown ? "{\"status\":\"down\"}" : body).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(isDown ? 503 : status, bytes.length == 0 ? -1 : bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             } catch (IOException closedByClient) {
@@ -69,6 +72,12 @@ public final class HealthServer implements AutoCloseable {
     public HealthServer unhealthy() {
         status = 503;
         body = "{\"status\":\"down\"}";
+        return this;
+    }
+
+    /** Answers 503 whenever the condition holds when a request arrives (e.g. "the Service selects the new pods"). */
+    public HealthServer downWhile(BooleanSupplier condition) {
+        down = condition;
         return this;
     }
 

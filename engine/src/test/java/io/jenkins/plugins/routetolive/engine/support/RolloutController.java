@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 
 /**
@@ -38,8 +39,12 @@ public final class RolloutController implements AutoCloseable {
         this.watch = client.apps().deployments().inNamespace(namespace).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Deployment d) {
-                if (action == Action.ADDED || action == Action.MODIFIED) {
-                    executor.execute(() -> reconcile(d));
+                if ((action == Action.ADDED || action == Action.MODIFIED) && !executor.isShutdown()) {
+                    try {
+                        executor.execute(() -> reconcile(d));
+                    } catch (RejectedExecutionException closing) {
+                        // the test is over; an event that arrives while the controller closes is dropped
+                    }
                 }
             }
 

@@ -5,6 +5,7 @@ import io.jenkins.plugins.routetolive.engine.gate.GateSubject;
 import io.jenkins.plugins.routetolive.engine.gate.GateVerdict;
 import io.jenkins.plugins.routetolive.engine.gate.ProbeResult;
 import io.jenkins.plugins.routetolive.engine.gate.ThresholdGate;
+import io.jenkins.plugins.routetolive.engine.message.Sentences;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -71,7 +72,7 @@ public final class SoakGate implements Gate {
             if (failure != null) {
                 soaked.complete(new GateVerdict(describe(), false, "turned red during the soak after "
                         + Duration.between(until.minus(soak), failure.at()).toMillis() + " ms of " + soak.toMillis()
-                        + " ms: " + failure.status() + (failure.reason().isEmpty() ? "" : " (" + failure.reason() + ")"),
+                        + " ms: " + failure.status() + (failure.reason().isEmpty() ? "" : " (" + Sentences.clause(failure.reason()) + ")"),
                         List.copyOf(evidence), Duration.between(started, clock.instant())));
                 return;
             }

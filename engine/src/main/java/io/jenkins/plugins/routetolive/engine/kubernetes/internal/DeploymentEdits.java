@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -30,6 +31,8 @@ public final class DeploymentEdits {
     /** Replica count before a scale to zero, so the next deployment restores it. */
     public static final String REPLICAS_BEFORE = PREFIX + "replicas-before-scale-to-zero";
     public static final String COLOUR = PREFIX + "colour";
+    /** The pod label that tells the canary's pods from the stable ones: "canary". */
+    public static final String TRACK = PREFIX + "track";
 
     private final KubernetesClient client;
     private final String namespace;
@@ -53,6 +56,35 @@ public final class DeploymentEdits {
     public CompletableFuture<Deployment> read(String name, Instant deadline) {
         return calls.call("get", "deployments.apps", name, namespace, deadline, () -> require(name,
                 client.apps().deployments().inNamespace(namespace).withName(name).get()));
+    }
+
+    /** The Deployment, or empty when it does not exist. */
+    public CompletableFuture<Optional<Deployment>> find(String name, Instant deadline) {
+        return calls.call("get", "deployments.apps", name, namespace, deadline, () -> Optional.ofNullable(
+                client.apps().deployments().inNamespace(namespace).withName(name).get()));
+    }
+
+    /** Runs the change only if the Deployment exists (e.g. scaling a canary that was never created). */
+    public CompletableFuture<Void> ifExists(String name, Instant deadline, Supplier<CompletableFuture<?>> change) {
+        return find(name, deadline).thenCompose(d -> d.isPresent() ? change.get().thenApply(x -> (Void) null)
+                : CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Creates {@link DeploymentCopy a copy} of the source under a new name with one more label, unless a
+     * Deployment of that name exists by then (made meanwhile by someone else, or by an attempt that timed out):
+     * that one is returned as it is.
+     */
+    public CompletableFuture<Deployment> createCopy(Deployment source, String name, String labelKey, String labelValue,
+                                                    int replicas, Instant deadline) {
+        return calls.call("create", "deployments.apps", name, namespace, deadline, () -> {
+            Deployment existing = client.apps().deployments().inNamespace(namespace).withName(name).get();
+            if (existing != null) {
+                return existing;
+            }
+            return client.apps().deployments().inNamespace(namespace)
+                    .resource(DeploymentCopy.of(source, name, labelKey, labelValue, replicas)).create();
+        });
     }
 
     /** Re-reads the Deployment on every attempt (so a 409 is retried on fresh data) and updates it. */
@@ -95,6 +127,12 @@ public final class DeploymentEdits {
         });
     }
 
+    /** The Service, or empty when it does not exist. */
+    public CompletableFuture<Optional<Service>> findService(String name, Instant deadline) {
+        return calls.call("get", "services", name, namespace, deadline, () -> Optional.ofNullable(
+                client.services().inNamespace(namespace).withName(name).get()));
+    }
+
     public CompletableFuture<Service> readService(String name, Instant deadline) {
         return calls.call("get", "services", name, namespace, deadline, () -> {
             Service s = client.services().inNamespace(namespace).withName(name).get();
@@ -118,6 +156,16 @@ public final class DeploymentEdits {
 
     public static int replicas(Deployment d) {
         return d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+    }
+
+    /** Ready pods as the Deployment's status last reported them. */
+    public static int ready(Deployment d) {
+        return d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
+    }
+
+    /** Whether the Deployment is annotated as running this digest. */
+    public static boolean runs(Deployment d, Artifact artifact) {
+        return digestOf(d).filter(artifact.digest().value()::equals).isPresent();
     }
 
     public static Optional<String> digestOf(Deployment d) {
@@ -172,7 +220,7 @@ public final class DeploymentEdits {
     private Deployment require(String name, Deployment d) {
         if (d == null) {
             throw new KubernetesCallException("Deployment " + name + " does not exist in namespace " + namespace
-                    + ". Apply its manifest first; the deployer changes images, it does not create Deployments.", 404, null);
+                    + ". Apply its manifest first.", 404, null);
         }
         return d;
     }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.routetolive.engine.kubernetes.internal;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.routetolive.engine.kubernetes.KubernetesCallException;
+import io.jenkins.plugins.routetolive.engine.message.Sentences;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -101,9 +102,9 @@ public final class KubernetesCalls {
             case 404 -> "Could not " + call.what() + ": it does not exist (404). Create it first (apply its manifest).";
             case 409 -> "Could not " + call.what() + ": it kept changing underneath (" + attempt
                     + " conflicts in a row); another controller or person is editing it. Try again when it is quiet.";
-            default -> "Could not " + call.what() + " after " + attempt + " attempt" + (attempt == 1 ? "" : "s") + " before the deadline: "
-                    + (code <= 0 ? "no answer from the API server (" + rootMessage(e) + ")" : "HTTP " + code + " " + rootMessage(e))
-                    + ". Check the cluster's health and retry the promotion.";
+            default -> Sentences.join("Could not " + call.what() + " after " + attempt + " attempt" + (attempt == 1 ? "" : "s")
+                    + " before the deadline: " + (code <= 0 ? "no answer from the API server (" + Sentences.clause(rootMessage(e)) + ")"
+                    : "HTTP " + code + " " + rootMessage(e)), "Check the cluster's health and retry the promotion.");
         };
     }
 

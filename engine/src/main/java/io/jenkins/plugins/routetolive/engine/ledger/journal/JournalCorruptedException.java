@@ -1,5 +1,7 @@
 package io.jenkins.plugins.routetolive.engine.ledger.journal;
 
+import io.jenkins.plugins.routetolive.engine.message.Sentences;
+
 import java.nio.file.Path;
 
 /**
@@ -12,9 +14,9 @@ public final class JournalCorruptedException extends RuntimeException {
     private final long offset;
 
     public JournalCorruptedException(Path file, long offset, String why) {
-        super("Ledger journal " + file + " is corrupt at byte offset " + offset + ": " + why
-                + ". The ledger will not open with a damaged record in the middle. Restore the file from a backup, or"
-                + " move it aside to start an empty ledger (the archive-*.rtl files beside it keep older history).");
+        super(Sentences.join("Ledger journal " + file + " is corrupt at byte offset " + offset + ": " + why,
+                "The ledger will not open with a damaged record in the middle. Restore the file from a backup, or"
+                + " move it aside to start an empty ledger (the archive-*.rtl files beside it keep older history)."));
         this.file = file;
         this.offset = offset;
     }

@@ -11,6 +11,7 @@ import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.RecordLooku
 import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.RetentionPlan;
 import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.TwoCoreRead;
 import io.jenkins.plugins.routetolive.engine.ledger.journal.internal.WriterLock;
+import io.jenkins.plugins.routetolive.engine.message.Sentences;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -206,9 +207,9 @@ public final class JournalLedger extends IndexedLedger {
             Thread.currentThread().interrupt();
         }
         if (pending.failure != null) {
-            throw new UncheckedIOException("Could not write ledger entry " + pending.entry.sequence() + " to " + file
-                    + ": " + pending.failure.getMessage() + ". The ledger refuses further appends; check the disk and"
-                    + " restart so the journal is reopened.", pending.failure);
+            throw new UncheckedIOException(Sentences.join("Could not write ledger entry " + pending.entry.sequence() + " to "
+                    + file + ": " + pending.failure.getMessage(), "The ledger refuses further appends; check the disk and"
+                    + " restart so the journal is reopened."), pending.failure);
         }
         return pending.entry;
     }

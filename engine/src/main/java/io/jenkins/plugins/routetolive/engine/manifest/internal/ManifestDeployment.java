@@ -9,6 +9,7 @@ import io.jenkins.plugins.routetolive.engine.gate.GateSubject;
 import io.jenkins.plugins.routetolive.engine.ledger.Deployed;
 import io.jenkins.plugins.routetolive.engine.manifest.ManifestComponent;
 import io.jenkins.plugins.routetolive.engine.manifest.ManifestOutcome;
+import io.jenkins.plugins.routetolive.engine.message.Sentences;
 import io.jenkins.plugins.routetolive.engine.promotion.GateRecorder;
 import io.jenkins.plugins.routetolive.engine.promotion.Promotion;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionOutcome;
@@ -120,7 +121,7 @@ public final class ManifestDeployment {
             boolean broken = failure.rollbackFailed() || !restoreFailed.isEmpty();
             PromotionState state = broken ? PromotionState.ROLLBACK_FAILED : PromotionState.ROLLED_BACK;
             String message = "Manifest " + plan.manifest().describe() + " failed in " + plan.environment() + " because "
-                    + failure.application() + " failed (" + failure.reason() + "); "
+                    + failure.application() + " failed (" + Sentences.clause(failure.reason()) + "); "
                     + (restoredApps.isEmpty() ? "no other component had changed" : "restored " + String.join(", ", restoredApps)
                     + " in that order") + (broken ? "; at least one restore failed, so " + plan.environment()
                     + " needs repair before promoting again" : "") + ".";

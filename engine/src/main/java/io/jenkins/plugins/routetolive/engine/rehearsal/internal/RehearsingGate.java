@@ -4,6 +4,7 @@ import io.jenkins.plugins.routetolive.engine.artifact.Artifact;
 import io.jenkins.plugins.routetolive.engine.deploy.Deployer;
 import io.jenkins.plugins.routetolive.engine.deploy.DeploymentRequest;
 import io.jenkins.plugins.routetolive.engine.event.EventKind;
+import io.jenkins.plugins.routetolive.engine.message.Sentences;
 import io.jenkins.plugins.routetolive.engine.gate.Gate;
 import io.jenkins.plugins.routetolive.engine.gate.GateSubject;
 import io.jenkins.plugins.routetolive.engine.gate.GateVerdict;
@@ -153,9 +154,9 @@ public final class RehearsingGate implements Gate {
             service.append(subject.promotionId(), subject.artifact(), subject.environment(), EntryType.REHEARSAL, null,
                     "system", why, attributes);
             service.publish(EventKind.GATE, subject.promotionId(), subject.artifact().application(), subject.environment(),
-                    "Rollback rehearsal of " + subject.artifact().describe() + " in " + subject.environment() + " "
+                    Sentences.end("Rollback rehearsal of " + subject.artifact().describe() + " in " + subject.environment() + " "
                             + (result == RehearsalResult.NOTHING_TO_ROLL_BACK_TO ? "skipped" : result.label()) + " after "
-                            + millis(started, service.clock().instant()) + ": " + why + ".");
+                            + millis(started, service.clock().instant()) + ": " + why));
             String summary = result == RehearsalResult.PASSED ? "rollback rehearsal passed (" + last.summary() + ")"
                     : result == RehearsalResult.NOTHING_TO_ROLL_BACK_TO ? last.summary() + "; nothing to roll back to, rehearsal skipped"
                     : "rollback rehearsal failed: " + why + " (" + last.summary() + ")";
