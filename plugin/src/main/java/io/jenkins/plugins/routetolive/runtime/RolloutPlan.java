@@ -24,7 +24,6 @@ import io.jenkins.plugins.routetolive.engine.route.GateDefaults;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -129,18 +128,7 @@ public final class RolloutPlan implements AutoCloseable {
                 }
                 return new DeploymentStrategy.BlueGreen(spec.blueGreenService);
             case DeploymentSpec.CANARY:
-                List<Integer> steps = new ArrayList<>();
-                try {
-                    for (String s : Arrays.asList(spec.canarySteps.split("[,\\s]+"))) {
-                        if (!s.isEmpty()) {
-                            steps.add(Integer.parseInt(s));
-                        }
-                    }
-                } catch (NumberFormatException e) {
-                    throw new AbortException("canarySteps must be percentages such as '10,50', but was '"
-                            + spec.canarySteps + "'.");
-                }
-                return new DeploymentStrategy.Canary(steps);
+                return DeploymentStrategy.Canary.fromSteps(spec.canarySteps);
             default:
                 throw new AbortException("strategy must be rolling, blueGreen or canary, but was '" + spec.strategy + "'.");
         }

@@ -132,7 +132,7 @@ class KubernetesPromotionTest {
         deployment("shop-canary", 0, V1, Map.of("app", "shop", "track", "canary"), Map.of());
 
         WorkflowRun run = j.buildAndAssertSuccess(Fixtures.job(j, "release",
-                promotion("2.0.0", V2, "strategy: 'canary', canarySteps: '25,50,100'")));
+                promotion("2.0.0", V2, "strategy: 'canary', canarySteps: '25,50'")));
 
         j.assertLogContains("is verified in development", run);
         assertEquals(REPOSITORY + "@" + V2, image(get("shop")));

@@ -2,6 +2,7 @@ package io.jenkins.plugins.routetolive.engine.promotion;
 
 import io.jenkins.plugins.routetolive.engine.event.EventKind;
 import io.jenkins.plugins.routetolive.engine.ledger.Deployed;
+import io.jenkins.plugins.routetolive.engine.message.Sentences;
 
 import java.util.List;
 import java.util.Objects;
@@ -47,15 +48,10 @@ public final class PipelineDeployment {
                         + " (" + d.digest() + "): restore it with rollbackEnvironment if the steps changed anything.")
                 .orElse(" Nothing was ever verified there, so there is no last known good to restore.");
         String message = "Promotion of " + p.describe() + " failed: the pipeline's deployment steps failed ("
-                + withoutFinalStop(failure) + "), so " + p.environment() + " may run "
+                + Sentences.clause(failure) + "), so " + p.environment() + " may run "
                 + p.artifact().version() + " in part or what ran there before." + restore;
         service.transition(promotionId, PromotionState.FAILED, "system", message);
         service.publish(EventKind.FAILED, promotionId, p.artifact().application(), p.environment(), message);
         return new PromotionOutcome(promotionId, PromotionState.FAILED, message, List.of(), Optional.empty());
-    }
-
-    private static String withoutFinalStop(String text) {
-        String t = text == null ? "" : text.strip();
-        return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
     }
 }
