@@ -22,6 +22,10 @@ final class PlainAnswer implements HttpResponse {
         this.sentence = sentence;
     }
 
+    static PlainAnswer badRequest(String sentence) {
+        return new PlainAnswer(HttpServletResponse.SC_BAD_REQUEST, sentence);
+    }
+
     static PlainAnswer forbidden(String sentence) {
         return new PlainAnswer(HttpServletResponse.SC_FORBIDDEN, sentence);
     }

@@ -127,6 +127,10 @@ public final class PromotionAction implements RunAction2 {
                     + job.getFullDisplayName() + ": that needs the " + RouteToLivePermissions.APPROVE.group.title + "/"
                     + RouteToLivePermissions.APPROVE.name + " permission.");
         }
+        if (promotionId == null || promotionId.isBlank()) {
+            return PlainAnswer.badRequest("Give promotionId=<id>: the id the build log prints after \"Approve or reject "
+                    + "promotion\" and the build page shows.");
+        }
         Tracked tracked = promotions.stream().filter(t -> t.promotionId.equals(promotionId)).findFirst().orElse(null);
         if (tracked == null) {
             return PlainAnswer.notFound("Build " + run.getFullDisplayName() + " has no promotion '" + promotionId + "'.");

@@ -123,6 +123,11 @@ public final class PromotionView {
         return "Needs " + policy.describe() + ", not " + promotion.requester() + " who requested it.";
     }
 
+    /** The rule, and while the promotion awaits approval how many are still missing. */
+    public String getApprovalStatus() {
+        return getApprovalRule() + (isAwaitingApproval() ? " Still missing: " + getMissingApprovals() + "." : "");
+    }
+
     public int getMissingApprovals() {
         return promotion.approvals().missing();
     }

@@ -35,6 +35,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RolloutPlan implements AutoCloseable {
 
+    /** What deploys with deployment: 'external', as the log says it ("… with external deployment by …"). */
+    private static final String OUTSIDE = "something outside Route to Live (this step only verifies)";
+
     private final Environment environment;
     private final Deployer deployer;
     private final Gate gate;
@@ -76,7 +79,7 @@ public final class RolloutPlan implements AutoCloseable {
                 }
             }
             if (DeploymentSpec.EXTERNAL.equals(spec.deployment)) {
-                deployer = new ExternalDeployer();
+                deployer = new ExternalDeployer(OUTSIDE);
             }
             if (!spec.healthUrl.isEmpty()) {
                 URI url = HttpProbe.requireHttp(URI.create(spec.healthUrl));

@@ -19,6 +19,7 @@ import io.jenkins.plugins.routetolive.runtime.RouteToLive;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -109,8 +110,10 @@ final class PromoteExecution extends StepExecution {
             PromotionAction.record(run, order.routeName, p.id());
             if (p.state() == PromotionState.AWAITING_APPROVAL) {
                 approvalDeadline = RouteToLive.get().clock().millis() + TimeUnit.HOURS.toMillis(order.approvalTimeoutHours);
+                String root = Jenkins.get().getRootUrl();
                 listener.getLogger().println("Approve or reject promotion " + p.id() + " on the build page, "
-                        + run.getUrl() + PromotionAction.URL_NAME + "/ (no executor is held while it waits).");
+                        + (root == null ? "" : root) + run.getUrl() + PromotionAction.URL_NAME
+                        + "/ (no executor is held while it waits).");
                 awaitApproval();
             } else {
                 proceed();
