@@ -3,8 +3,11 @@ package io.jenkins.plugins.routetolive.engine.ledger;
 import io.jenkins.plugins.routetolive.engine.artifact.Artifact;
 import io.jenkins.plugins.routetolive.engine.artifact.Digest;
 import io.jenkins.plugins.routetolive.engine.artifact.RegisteredArtifact;
-import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
+import io.jenkins.plugins.routetolive.engine.metrics.DeliveryMetrics;
+import io.jenkins.plugins.routetolive.engine.metrics.MetricsWindow;
+import io.jenkins.plugins.routetolive.engine.metrics.internal.DeliveryFacts;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,8 +21,8 @@ import java.util.TreeSet;
  * The in-memory answer to every ledger query, built by applying entries in order. Lookups of current
  * and last known good state are hash lookups. Histories are lists of locations: indexes into a list of
  * entries kept here, or (with an {@link EntryReader}) positions in the ledger's own storage, read back on
- * demand, so a large ledger keeps only its derived state in memory. Not thread-safe: the ledger that owns
- * it guards it.
+ * demand, so a large ledger keeps only its derived state in memory. Delivery metrics come from facts kept
+ * per application and environment as entries are applied. Not thread-safe: the ledger that owns it guards it.
  */
 public final class LedgerIndex implements LedgerQueries {
 
@@ -59,6 +62,17 @@ public final class LedgerIndex implements LedgerQueries {
     private final Map<String, Promotion> promotions = new HashMap<>();
     private final Map<String, Locations> byApplication = new HashMap<>();
     private final Map<Digest, Locations> byDigest = new HashMap<>();
+    private final DeliveryFacts delivery = new DeliveryFacts(new DeliveryFacts.Lookups() {
+        @Override
+        public Optional<Instant> registeredAt(String application, Digest digest) {
+            return registration(application, digest).map(RegisteredArtifact::registeredAt);
+        }
+
+        @Override
+        public boolean verifiedBefore(String application, String environment, Digest digest) {
+            return verifiedIn(application, environment, digest);
+        }
+    });
     private long size;
 
     /** An index that keeps the entries themselves. */
@@ -114,6 +128,7 @@ public final class LedgerIndex implements LedgerQueries {
                 promotion.record = promotion.record.apply(e);
             }
         }
+        delivery.apply(e); // before the state below changes: it asks whether the digest was verified before
         switch (e.type()) {
             case ARTIFACT_REGISTERED -> register(e);
             case STATE_CHANGED -> stateChanged(e);
@@ -255,6 +270,14 @@ public final class LedgerIndex implements LedgerQueries {
     public List<LedgerEntry> promotionHistory(String promotionId) {
         Promotion promotion = promotions.get(promotionId);
         return entries(promotion == null ? null : promotion.locations);
+    }
+
+    @Override
+    public DeliveryMetrics metrics(String application, String environment, MetricsWindow window) {
+        java.util.Objects.requireNonNull(application, "application must not be null");
+        java.util.Objects.requireNonNull(environment, "environment must not be null");
+        java.util.Objects.requireNonNull(window, "window must not be null");
+        return delivery.measure(application, environment, window);
     }
 
     @Override
