@@ -21,16 +21,17 @@ public final class MetricsReport {
         WindowMeasures now = m.current();
         WindowMeasures before = m.previous();
         String previously = " (previous " + length(before.window().length()) + ": ";
+        String of = " of " + m.application() + " in " + m.environment();
         return List.of(
-                "Deployment frequency of " + m.application() + " in " + m.environment() + " in the " + length(now.window().length())
+                "Deployment frequency" + of + " in the " + length(now.window().length())
                         + " to " + TIME.format(now.window().end()) + ": " + frequency(now.deploymentFrequency())
                         + previously + frequency(before.deploymentFrequency()) + trend(m.deploymentFrequencyTrend()) + ").",
-                "Lead time for changes (registration to verified in " + m.environment() + "): "
+                "Lead time for changes" + of + " (registration to verified there): "
                         + durations(now.leadTime(), "change", "no change was verified there for the first time")
                         + previously + durations(before.leadTime(), "change", "no data") + trend(m.leadTimeTrend()) + ").",
-                "Change failure rate: " + failureRate(now.changeFailureRate())
-                        + previously + failureRate(before.changeFailureRate()) + trend(m.changeFailureRateTrend()) + ").",
-                "Time to restore: " + durations(now.timeToRestore(), "failure", "no failure was restored")
+                "Change failure rate" + of + ": " + failureRate(now.changeFailureRate(), "no data, no change that reached deploying ended")
+                        + previously + failureRate(before.changeFailureRate(), "no data") + trend(m.changeFailureRateTrend()) + ").",
+                "Time to restore" + of + ": " + durations(now.timeToRestore(), "failure", "no failure was restored")
                         + previously + durations(before.timeToRestore(), "failure", "no data") + trend(m.timeToRestoreTrend())
                         + ")." + now.failingSince().map(t -> " " + m.environment() + " has been failing since " + TIME.format(t)
                         + " and is not restored yet.").orElse(""));
@@ -49,10 +50,10 @@ public final class MetricsReport {
                 + " over " + s.count() + " " + noun + (s.count() == 1 ? "" : "s")).orElse(none);
     }
 
-    private static String failureRate(ChangeFailureRate r) {
+    private static String failureRate(ChangeFailureRate r, String none) {
         return r.rate().map(rate -> String.format(Locale.ROOT, "%.0f %% (%d of %d change%s that reached deploying failed)",
                 rate * 100, r.failed(), r.changes(), r.changes() == 1 ? "" : "s"))
-                .orElse("no data, no change that reached deploying ended");
+                .orElse(none);
     }
 
     private static String trend(Trend trend) {

@@ -27,14 +27,16 @@ final class LedgerScript {
 
     final MutableClock clock = new MutableClock(T0);
     final Ledger ledger;
+    final String application;
     private int promotions;
 
     LedgerScript(Ledger ledger) {
-        this.ledger = ledger;
+        this(ledger, APP);
     }
 
-    static Artifact artifact(String version) {
-        return Fixtures.artifact(APP, version);
+    LedgerScript(Ledger ledger, String application) {
+        this.ledger = ledger;
+        this.application = application;
     }
 
     LedgerScript advance(Duration duration) {
@@ -49,7 +51,7 @@ final class LedgerScript {
 
     /** Registers the version at Build, as built from a revision. */
     Artifact register(String version) {
-        Artifact a = artifact(version);
+        Artifact a = Fixtures.artifact(application, version);
         append(new LedgerEntry(0, clock.instant(), EntryType.ARTIFACT_REGISTERED, "", a.application(), a.version(), a.digest(),
                 "build", null, "ci", "", Map.of(LedgerEntry.Attributes.SOURCE_REVISION, "c0ffee" + promotions++)));
         return a;
@@ -57,7 +59,7 @@ final class LedgerScript {
 
     /** Requested and deploying, not yet ended. */
     String started(Artifact a, String env) {
-        String id = "p" + ++promotions;
+        String id = application + "-p" + ++promotions;
         state(id, a, env, PromotionState.REQUESTED, Map.of());
         state(id, a, env, PromotionState.DEPLOYING, Map.of());
         return id;
@@ -120,7 +122,7 @@ final class LedgerScript {
 
     /** Awaited approval and was rejected: never deployed. */
     String rejected(Artifact a, String env) {
-        String id = "p" + ++promotions;
+        String id = application + "-p" + ++promotions;
         state(id, a, env, PromotionState.REQUESTED, Map.of());
         state(id, a, env, PromotionState.AWAITING_APPROVAL, Map.of());
         append(new LedgerEntry(0, clock.instant(), EntryType.APPROVAL_REJECTED, id, a.application(), a.version(), a.digest(),
@@ -131,7 +133,7 @@ final class LedgerScript {
 
     /** Refused before deploying (a freeze window began while it awaited approval): FAILED without DEPLOYING. */
     String refusedBeforeDeploying(Artifact a, String env) {
-        String id = "p" + ++promotions;
+        String id = application + "-p" + ++promotions;
         state(id, a, env, PromotionState.REQUESTED, Map.of());
         state(id, a, env, PromotionState.AWAITING_APPROVAL, Map.of());
         state(id, a, env, PromotionState.FAILED, Map.of());
@@ -140,7 +142,7 @@ final class LedgerScript {
 
     /** A manual rollback to an artifact verified there before: a promotion of kind rollback. */
     String manualRollback(Artifact to, String env) {
-        String id = "rollback-" + ++promotions;
+        String id = "rollback-" + application + "-" + ++promotions;
         state(id, to, env, PromotionState.REQUESTED, Map.of(ManualRollback.KIND_ATTRIBUTE, ManualRollback.KIND_ROLLBACK));
         state(id, to, env, PromotionState.DEPLOYING, Map.of());
         finishVerified(id, to, env);
@@ -176,8 +178,8 @@ final class LedgerScript {
         ledger.append(entry);
     }
 
-    /** The metrics of shop in production over {@code days} days to now. */
+    /** The metrics of this application in production over {@code days} days to now. */
     DeliveryMetrics production(int days) {
-        return ledger.metrics(APP, PRODUCTION, MetricsWindow.endingNow(clock, Duration.ofDays(days)));
+        return ledger.metrics(application, PRODUCTION, MetricsWindow.endingNow(clock, Duration.ofDays(days)));
     }
 }
