@@ -33,7 +33,9 @@ public final class MetricsBench {
     private static final int RECORDS = 1_000_000;
     private static final int APPLICATIONS = 250;
     private static final int INDEXED_QUERIES = 200_000;
-    private static final int NAIVE_QUERIES = 2_000;
+    private static final int NAIVE_QUERIES = 1_000;
+    /** Where every answer's counts go, so the JIT cannot skip computing them. */
+    private static volatile long blackhole;
 
     private MetricsBench() {
     }
@@ -67,14 +69,13 @@ public final class MetricsBench {
                 window.length().toDays());
         Random random = new Random(7);
         long[] indexed = new long[INDEXED_QUERIES];
-        long sink = 0;
         for (int i = -INDEXED_QUERIES; i < INDEXED_QUERIES; i++) {
             String app = app(random);
             String env = env(random);
             long t = System.nanoTime();
             DeliveryMetrics m = ledger.metrics(app, env, window);
             long took = System.nanoTime() - t;
-            sink += m.current().deploymentFrequency().deployments();
+            blackhole += m.current().deploymentFrequency().deployments();
             if (i >= 0) {
                 indexed[i] = took;
             }
@@ -107,9 +108,9 @@ public final class MetricsBench {
         System.out.printf("  ratio naive / indexed: %.0f x (mean), %.0f x (p50); history in memory: %.0f x (mean), %.0f x (p50)%n",
                 mean(naive) / mean(indexed), p(naive, 50) / p(indexed, 50), mean(inMemory) / mean(indexed),
                 p(inMemory, 50) / p(indexed, 50));
-        System.out.printf("  target <= 1 ms per query: %s (p99.9 %.3f ms); answers compared with the naive scan: %,d, differing: %d"
-                + " (%d)%n", p(indexed, 99.9) <= 1_000_000 ? "met" : "NOT met", p(indexed, 99.9) / 1e6, NAIVE_QUERIES
-                + NAIVE_QUERIES / 10, differing, sink % 2);
+        System.out.printf("  target <= 1 ms per query: %s (p99.9 %.3f ms); answers compared with the naive scan: %,d, differing: %d%n",
+                p(indexed, 99.9) <= 1_000_000 ? "met" : "NOT met", p(indexed, 99.9) / 1e6, NAIVE_QUERIES + NAIVE_QUERIES / 10,
+                differing);
     }
 
     private static String app(Random random) {
