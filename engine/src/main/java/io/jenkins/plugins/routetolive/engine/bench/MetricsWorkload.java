@@ -58,35 +58,10 @@ final class MetricsWorkload {
         Instant t = start;
         add(t, EntryType.ARTIFACT_REGISTERED, "", app, version, digest, "build", null, Map.of(
                 LedgerEntry.Attributes.SOURCE_REVISION, String.format("%040x", n)));
-        for (int e = 0; e < ENVIRONMENTS.length; e++) {
-            String env = ENVIRONMENTS[e];
-            t = t.plus(Duration.ofMinutes(20 + random.nextInt(240)));
-            String id = "p" + ++promotions;
-            state(t, id, app, version, digest, env, PromotionState.REQUESTED, Map.of());
-            if (e > 0) {
-                state(t, id, app, version, digest, env, PromotionState.AWAITING_APPROVAL, Map.of());
-                t = t.plus(Duration.ofMinutes(random.nextInt(120)));
-                if (env.equals("production") && random.nextInt(100) < 3) {
-                    add(t, EntryType.APPROVAL_REJECTED, id, app, version, digest, env, null, Map.of());
-                    state(t, id, app, version, digest, env, PromotionState.REJECTED, Map.of());
-                    return;
-                }
-                add(t, EntryType.APPROVAL_GIVEN, id, app, version, digest, env, null, Map.of());
-            }
-            state(t, id, app, version, digest, env, PromotionState.DEPLOYING, Map.of());
-            state(t, id, app, version, digest, env, PromotionState.VERIFYING, Map.of());
-            t = t.plus(Duration.ofMinutes(2 + random.nextInt(10)));
-            boolean fails = random.nextInt(100) < 6;
-            add(t, EntryType.GATE_VERDICT, id, app, version, digest, env, null, Map.of(LedgerEntry.Attributes.VERDICT,
-                    fails ? "failed" : "passed"));
-            if (!fails) {
-                state(t, id, app, version, digest, env, PromotionState.VERIFIED, Map.of());
-                continue;
-            }
-            fail(t, id, app, version, digest, env);
-            return;
+        for (int e = 0; e < ENVIRONMENTS.length && t != null; e++) {
+            t = promote(t.plus(Duration.ofMinutes(20 + random.nextInt(240))), app, version, digest, ENVIRONMENTS[e], e > 0);
         }
-        if (random.nextInt(100) < 2) {
+        if (t != null && random.nextInt(100) < 2) {
             t = t.plus(Duration.ofHours(1 + random.nextInt(24)));
             String id = "rollback-" + ++promotions;
             state(t, id, app, version, digest, "production", PromotionState.REQUESTED,
@@ -94,6 +69,35 @@ final class MetricsWorkload {
             state(t, id, app, version, digest, "production", PromotionState.DEPLOYING, Map.of());
             state(t, id, app, version, digest, "production", PromotionState.VERIFIED, Map.of());
         }
+    }
+
+    /** One promotion from its request on; returns when it was verified, or null when it was rejected or failed. */
+    private Instant promote(Instant requested, String app, String version, Digest digest, String env, boolean approved) {
+        Instant t = requested;
+        String id = "p" + ++promotions;
+        state(t, id, app, version, digest, env, PromotionState.REQUESTED, Map.of());
+        if (approved) {
+            state(t, id, app, version, digest, env, PromotionState.AWAITING_APPROVAL, Map.of());
+            t = t.plus(Duration.ofMinutes(random.nextInt(120)));
+            if (env.equals("production") && random.nextInt(100) < 3) {
+                add(t, EntryType.APPROVAL_REJECTED, id, app, version, digest, env, null, Map.of());
+                state(t, id, app, version, digest, env, PromotionState.REJECTED, Map.of());
+                return null;
+            }
+            add(t, EntryType.APPROVAL_GIVEN, id, app, version, digest, env, null, Map.of());
+        }
+        state(t, id, app, version, digest, env, PromotionState.DEPLOYING, Map.of());
+        state(t, id, app, version, digest, env, PromotionState.VERIFYING, Map.of());
+        t = t.plus(Duration.ofMinutes(2 + random.nextInt(10)));
+        boolean fails = random.nextInt(100) < 6;
+        add(t, EntryType.GATE_VERDICT, id, app, version, digest, env, null, Map.of(LedgerEntry.Attributes.VERDICT,
+                fails ? "failed" : "passed"));
+        if (fails) {
+            fail(t, id, app, version, digest, env);
+            return null;
+        }
+        state(t, id, app, version, digest, env, PromotionState.VERIFIED, Map.of());
+        return t;
     }
 
     private void fail(Instant at, String id, String app, String version, Digest digest, String env) {

@@ -7,7 +7,6 @@ import io.jenkins.plugins.routetolive.engine.metrics.DeliveryMetrics;
 import io.jenkins.plugins.routetolive.engine.metrics.MetricsWindow;
 import io.jenkins.plugins.routetolive.engine.metrics.internal.DeliveryFacts;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,17 +61,9 @@ public final class LedgerIndex implements LedgerQueries {
     private final Map<String, Promotion> promotions = new HashMap<>();
     private final Map<String, Locations> byApplication = new HashMap<>();
     private final Map<Digest, Locations> byDigest = new HashMap<>();
-    private final DeliveryFacts delivery = new DeliveryFacts(new DeliveryFacts.Lookups() {
-        @Override
-        public Optional<Instant> registeredAt(String application, Digest digest) {
-            return registration(application, digest).map(RegisteredArtifact::registeredAt);
-        }
-
-        @Override
-        public boolean verifiedBefore(String application, String environment, Digest digest) {
-            return verifiedIn(application, environment, digest);
-        }
-    });
+    private final DeliveryFacts delivery = new DeliveryFacts((application, environment, digest) ->
+            verifiedIn(application, environment, digest) ? Optional.empty()
+                    : registration(application, digest).map(RegisteredArtifact::registeredAt));
     private long size;
 
     /** An index that keeps the entries themselves. */
@@ -274,10 +265,7 @@ public final class LedgerIndex implements LedgerQueries {
 
     @Override
     public DeliveryMetrics metrics(String application, String environment, MetricsWindow window) {
-        java.util.Objects.requireNonNull(application, "application must not be null");
-        java.util.Objects.requireNonNull(environment, "environment must not be null");
-        java.util.Objects.requireNonNull(window, "window must not be null");
-        return delivery.measure(application, environment, window);
+        return delivery.measure(application, environment, java.util.Objects.requireNonNull(window, "window must not be null"));
     }
 
     @Override

@@ -20,25 +20,26 @@ import java.util.Optional;
  */
 public final class DeliveryFacts {
 
-    /** What the rest of the index knows, as it was before the entry being applied. */
-    public interface Lookups {
-        /** When the artifact with this digest was registered, if it was. */
-        Optional<Instant> registeredAt(String application, Digest digest);
-
-        /** Whether the digest was verified in the environment before. */
-        boolean verifiedBefore(String application, String environment, Digest digest);
+    /** What the rest of the index knows about a verified digest, as it was before the entry being applied. */
+    @FunctionalInterface
+    public interface NewChanges {
+        /**
+         * When the digest was registered, if verifying it in the environment now is its first verification there
+         * (a new change); empty when it was verified there before, or never registered for the application.
+         */
+        Optional<Instant> registeredAt(String application, String environment, Digest digest);
     }
 
     private static final byte DEPLOYED = 1;
     private static final byte ROLLBACK = 2;
 
-    private final Lookups lookups;
+    private final NewChanges newChanges;
     private final Map<String, Map<String, PairFacts>> pairs = new HashMap<>();
     /** Promotions not yet verified or failed that are manual rollbacks or reached deploying; usually a handful. */
     private final Map<String, Byte> inFlight = new HashMap<>();
 
-    public DeliveryFacts(Lookups lookups) {
-        this.lookups = java.util.Objects.requireNonNull(lookups, "lookups must not be null");
+    public DeliveryFacts(NewChanges newChanges) {
+        this.newChanges = java.util.Objects.requireNonNull(newChanges, "newChanges must not be null");
     }
 
     /** Takes the entry into account; entries must come in ledger order. Never throws for odd entries. */
@@ -68,29 +69,33 @@ public final class DeliveryFacts {
                 }
             }
             case DEPLOYING -> inFlight.merge(id, DEPLOYED, (a, b) -> (byte) (a | b));
-            case VERIFIED -> {
-                byte kind = ended(id);
-                PairFacts pair = pair(e);
-                pair.healthy(at(e));
-                if ((kind & ROLLBACK) == 0) {
-                    pair.deployed(at(e), leadTime(e));
-                }
-            }
-            case FAILED -> {
-                byte kind = ended(id);
-                if ((kind & DEPLOYED) != 0) {
-                    PairFacts pair = pair(e);
-                    pair.failed(at(e));
-                    if ((kind & ROLLBACK) == 0) {
-                        pair.changeFailed(at(e));
-                    }
-                }
-            }
+            case VERIFIED -> verified(e, ended(id));
+            case FAILED -> failed(e, ended(id));
             case ROLLED_BACK -> pair(e).healthy(at(e));
             case ROLLBACK_FAILED -> pair(e).failed(at(e));
             case REJECTED -> inFlight.remove(id);
             default -> {
                 // awaiting approval, verifying and rolling back change no measure
+            }
+        }
+    }
+
+    /** Any verified promotion shows the environment healthy; only one that is no manual rollback is a deployment. */
+    private void verified(LedgerEntry e, byte kind) {
+        PairFacts pair = pair(e);
+        pair.healthy(at(e));
+        if ((kind & ROLLBACK) == 0) {
+            pair.deployed(at(e), leadTime(e));
+        }
+    }
+
+    /** A promotion that reached deploying and failed is an outage; unless it is a manual rollback, a failed change too. */
+    private void failed(LedgerEntry e, byte kind) {
+        if ((kind & DEPLOYED) != 0) {
+            PairFacts pair = pair(e);
+            pair.failed(at(e));
+            if ((kind & ROLLBACK) == 0) {
+                pair.changeFailed(at(e));
             }
         }
     }
@@ -101,10 +106,7 @@ public final class DeliveryFacts {
     }
 
     private long leadTime(LedgerEntry e) {
-        if (lookups.verifiedBefore(e.application(), e.environment(), e.digest())) {
-            return PairFacts.NO_LEAD_TIME;
-        }
-        Optional<Instant> registered = lookups.registeredAt(e.application(), e.digest());
+        Optional<Instant> registered = newChanges.registeredAt(e.application(), e.environment(), e.digest());
         if (registered.isEmpty()) {
             return PairFacts.NO_LEAD_TIME;
         }

@@ -29,17 +29,8 @@ public final class HistoryScan {
                                           MetricsWindow window) {
         Map<Digest, Instant> registered = new HashMap<>();
         Set<Digest> verified = new HashSet<>();
-        DeliveryFacts facts = new DeliveryFacts(new DeliveryFacts.Lookups() {
-            @Override
-            public Optional<Instant> registeredAt(String app, Digest digest) {
-                return Optional.ofNullable(registered.get(digest));
-            }
-
-            @Override
-            public boolean verifiedBefore(String app, String env, Digest digest) {
-                return verified.contains(digest);
-            }
-        });
+        DeliveryFacts facts = new DeliveryFacts((app, env, digest) ->
+                verified.contains(digest) ? Optional.empty() : Optional.ofNullable(registered.get(digest)));
         for (LedgerEntry e : history) {
             if (!e.application().equals(application)) {
                 continue;
