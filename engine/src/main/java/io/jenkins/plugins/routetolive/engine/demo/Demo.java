@@ -9,6 +9,8 @@ import io.jenkins.plugins.routetolive.engine.gate.HttpProbe;
 import io.jenkins.plugins.routetolive.engine.gate.ThresholdGate;
 import io.jenkins.plugins.routetolive.engine.ledger.InMemoryLedger;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerReport;
+import io.jenkins.plugins.routetolive.engine.metrics.MetricsReport;
+import io.jenkins.plugins.routetolive.engine.metrics.MetricsWindow;
 import io.jenkins.plugins.routetolive.engine.policy.FreezeOverride;
 import io.jenkins.plugins.routetolive.engine.policy.InMemoryEnvironmentLocks;
 import io.jenkins.plugins.routetolive.engine.promotion.AdmissionRules;
@@ -38,7 +40,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * fails its Stage health gate and Stage is rolled back to 1.0.0 automatically. Stage rehearses rollback (for
  * 1.0.0 there is nothing to roll back to yet). Everything is real but
  * the deployment, which is a process-local deployer: HTTP health endpoints on 127.0.0.1, gates, approvals
- * by scripted demo users, and the ledger.
+ * by scripted demo users, and the ledger. It ends with the history and the delivery metrics the ledger gives.
  */
 public final class Demo {
 
@@ -114,6 +116,12 @@ public final class Demo {
         System.out.println();
         System.out.println("History (" + APP + "):");
         System.out.print(report.history(APP));
+        System.out.println();
+        System.out.println("Delivery metrics (" + APP + "), from the ledger:");
+        for (String env : List.of("production", "stage")) {
+            MetricsReport.sentences(ledger.metrics(APP, env, MetricsWindow.endingNow(clock))).forEach(s -> System.out.println("  " + s));
+            System.out.println();
+        }
     }
 
     /** The default route with gates quick enough for a demo: 3 checks 100 ms apart. */

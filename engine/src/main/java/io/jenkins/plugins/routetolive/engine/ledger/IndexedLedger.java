@@ -2,6 +2,8 @@ package io.jenkins.plugins.routetolive.engine.ledger;
 
 import io.jenkins.plugins.routetolive.engine.artifact.Digest;
 import io.jenkins.plugins.routetolive.engine.artifact.RegisteredArtifact;
+import io.jenkins.plugins.routetolive.engine.metrics.DeliveryMetrics;
+import io.jenkins.plugins.routetolive.engine.metrics.MetricsWindow;
 
 import java.util.List;
 import java.util.Optional;
@@ -104,6 +106,12 @@ public abstract class IndexedLedger implements Ledger {
     public synchronized List<LedgerEntry> promotionHistory(String promotionId) {
         beforeQuery();
         return index.promotionHistory(promotionId);
+    }
+
+    @Override
+    public synchronized DeliveryMetrics metrics(String application, String environment, MetricsWindow window) {
+        beforeQuery();
+        return index.metrics(application, environment, window);
     }
 
     @Override

@@ -3,7 +3,9 @@ package io.jenkins.plugins.routetolive.engine.ledger;
 import io.jenkins.plugins.routetolive.engine.artifact.Artifact;
 import io.jenkins.plugins.routetolive.engine.artifact.Digest;
 import io.jenkins.plugins.routetolive.engine.artifact.RegisteredArtifact;
-import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
+import io.jenkins.plugins.routetolive.engine.metrics.DeliveryMetrics;
+import io.jenkins.plugins.routetolive.engine.metrics.MetricsWindow;
+import io.jenkins.plugins.routetolive.engine.metrics.internal.DeliveryFacts;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +20,8 @@ import java.util.TreeSet;
  * The in-memory answer to every ledger query, built by applying entries in order. Lookups of current
  * and last known good state are hash lookups. Histories are lists of locations: indexes into a list of
  * entries kept here, or (with an {@link EntryReader}) positions in the ledger's own storage, read back on
- * demand, so a large ledger keeps only its derived state in memory. Not thread-safe: the ledger that owns
- * it guards it.
+ * demand, so a large ledger keeps only its derived state in memory. Delivery metrics come from facts kept
+ * per application and environment as entries are applied. Not thread-safe: the ledger that owns it guards it.
  */
 public final class LedgerIndex implements LedgerQueries {
 
@@ -59,6 +61,9 @@ public final class LedgerIndex implements LedgerQueries {
     private final Map<String, Promotion> promotions = new HashMap<>();
     private final Map<String, Locations> byApplication = new HashMap<>();
     private final Map<Digest, Locations> byDigest = new HashMap<>();
+    private final DeliveryFacts delivery = new DeliveryFacts((application, environment, digest) ->
+            verifiedIn(application, environment, digest) ? Optional.empty()
+                    : registration(application, digest).map(RegisteredArtifact::registeredAt));
     private long size;
 
     /** An index that keeps the entries themselves. */
@@ -114,6 +119,7 @@ public final class LedgerIndex implements LedgerQueries {
                 promotion.record = promotion.record.apply(e);
             }
         }
+        delivery.apply(e); // before the state below changes: it asks whether the digest was verified before
         switch (e.type()) {
             case ARTIFACT_REGISTERED -> register(e);
             case STATE_CHANGED -> stateChanged(e);
@@ -255,6 +261,11 @@ public final class LedgerIndex implements LedgerQueries {
     public List<LedgerEntry> promotionHistory(String promotionId) {
         Promotion promotion = promotions.get(promotionId);
         return entries(promotion == null ? null : promotion.locations);
+    }
+
+    @Override
+    public DeliveryMetrics metrics(String application, String environment, MetricsWindow window) {
+        return delivery.measure(application, environment, java.util.Objects.requireNonNull(window, "window must not be null"));
     }
 
     @Override

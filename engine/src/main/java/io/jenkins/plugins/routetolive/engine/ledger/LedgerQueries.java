@@ -2,6 +2,8 @@ package io.jenkins.plugins.routetolive.engine.ledger;
 
 import io.jenkins.plugins.routetolive.engine.artifact.Digest;
 import io.jenkins.plugins.routetolive.engine.artifact.RegisteredArtifact;
+import io.jenkins.plugins.routetolive.engine.metrics.DeliveryMetrics;
+import io.jenkins.plugins.routetolive.engine.metrics.MetricsWindow;
 
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +41,22 @@ public interface LedgerQueries {
 
     /** Every entry of one promotion, oldest first. */
     List<LedgerEntry> promotionHistory(String promotionId);
+
+    /**
+     * Delivery metrics (deployment frequency, lead time for changes, change failure rate, time to restore) of
+     * the application in the environment over the window and over the window of equal length before it.
+     * Answered from facts the index keeps per application and environment, not by reading history: the cost
+     * is a few binary searches. Measures without events in a window are empty ("no data"). Definitions in
+     * docs/metrics.md.
+     *
+     * @param window usually {@link MetricsWindow#endingNow(java.time.Clock)}: thirty days to the clock's now
+     */
+    DeliveryMetrics metrics(String application, String environment, MetricsWindow window);
+
+    /** {@link #metrics(String, String, MetricsWindow)} in {@value DeliveryMetrics#DEFAULT_ENVIRONMENT}. */
+    default DeliveryMetrics metrics(String application, MetricsWindow window) {
+        return metrics(application, DeliveryMetrics.DEFAULT_ENVIRONMENT, window);
+    }
 
     /** Every application the ledger knows. */
     Set<String> applications();

@@ -5,7 +5,8 @@ package io.jenkins.plugins.routetolive.engine.ledger.journal;
  *
  * @param retainEntries   how many of the newest entries the journal keeps in full when it is opened; older
  *                        entries are dropped unless they define the current or last known good state of an
- *                        environment, a registration, a verification, or belong to a promotion still in flight
+ *                        environment, a registration, a verification, belong to a promotion still in flight, or
+ *                        are read by the delivery metrics (failures, rollbacks, resolutions; see docs/metrics.md)
  *                        ({@link #KEEP_ALL} keeps everything; compaction runs only when the ledger is opened)
  * @param archiveDropped  whether dropped entries are written to an {@code archive-<first>-<last>.rtl} file in the
  *                        same directory (same format) instead of being discarded

@@ -6,10 +6,15 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.jenkins.plugins.routetolive.engine.artifact.Digest;
 import io.jenkins.plugins.routetolive.engine.ledger.EntryType;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
+import io.jenkins.plugins.routetolive.engine.metrics.ChangeFailureRate;
+import io.jenkins.plugins.routetolive.engine.metrics.DurationSummary;
+import io.jenkins.plugins.routetolive.engine.metrics.MetricsWindow;
+import io.jenkins.plugins.routetolive.engine.metrics.WindowMeasures;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -80,6 +85,28 @@ class KubernetesLedgerTest {
                 .extracting(d -> d.digest().value()).isEqualTo(String.format("sha256:%064x", 1));
         assertThat(controllerB.verifiedIn("shop", "test", new Digest(String.format("sha256:%064x", 1)))).isTrue();
         assertThat(controllerB.append(entry("shop", "stage", 1, PromotionState.REQUESTED, "b")).sequence()).isEqualTo(3);
+    }
+
+    @Test
+    void answersDeliveryMetricsWithTheOtherControllersWrites() {
+        KubernetesLedger controllerA = new KubernetesLedger(client, NS, CLOCK);
+        KubernetesLedger controllerB = new KubernetesLedger(client, NS, CLOCK);
+        controllerA.append(new LedgerEntry(0, CLOCK.instant(), EntryType.ARTIFACT_REGISTERED, "", "shop", "1.1",
+                new Digest(String.format("sha256:%064x", 1)), "build", null, "ci", "",
+                Map.of(LedgerEntry.Attributes.SOURCE_REVISION, "abc1")));
+        controllerA.append(entry("shop", "production", 1, PromotionState.DEPLOYING, "a"));
+        controllerA.append(entry("shop", "production", 1, PromotionState.VERIFIED, "a"));
+        controllerB.append(entry("shop", "production", 2, PromotionState.DEPLOYING, "b"));
+        controllerB.append(entry("shop", "production", 2, PromotionState.FAILED, "b"));
+        MetricsWindow window = MetricsWindow.endingNow(Clock.offset(CLOCK, Duration.ofMinutes(1)));
+
+        for (KubernetesLedger ledger : List.of(controllerA, controllerB)) {
+            WindowMeasures m = ledger.metrics("shop", window).current();
+            assertThat(m.deploymentFrequency().deployments()).isEqualTo(1);
+            assertThat(m.leadTime()).map(DurationSummary::max).contains(Duration.ofSeconds(1));
+            assertThat(m.changeFailureRate()).isEqualTo(new ChangeFailureRate(1, 2));
+            assertThat(m.failingSince()).contains(CLOCK.instant().plusSeconds(2));
+        }
     }
 
     @Test

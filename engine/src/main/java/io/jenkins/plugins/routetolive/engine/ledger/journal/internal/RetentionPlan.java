@@ -2,6 +2,7 @@ package io.jenkins.plugins.routetolive.engine.ledger.journal.internal;
 
 import io.jenkins.plugins.routetolive.engine.ledger.EntryType;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
+import io.jenkins.plugins.routetolive.engine.metrics.internal.MetricsRetention;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
 
 import java.io.IOException;
@@ -24,8 +25,12 @@ import java.util.Set;
  *   <li>every VERIFIED state change (last known good, and "verified in" for admission);</li>
  *   <li>per application and environment, the last entry that set what runs there and the last entry that
  *       set or cleared the broken flag;</li>
- *   <li>every entry of a promotion not in a final state.</li>
+ *   <li>every entry of a promotion not in a final state;</li>
+ *   <li>every entry delivery metrics read beyond those ({@link MetricsRetention}): failures, rollbacks,
+ *       resolutions, manifest rollbacks, the DEPLOYING entry of a promotion that failed, and the REQUESTED
+ *       entry of a manual rollback.</li>
  * </ul>
+ * So delivery metrics, too, are the same after a compaction.
  */
 public final class RetentionPlan {
 
@@ -63,7 +68,8 @@ public final class RetentionPlan {
             LedgerEntry e = entries.get(i);
             PromotionState promotion = promotionStates.get(e.promotionId());
             boolean active = promotion != null && !promotion.isFinal();
-            (i >= firstRecent || active || pinned.contains(e.sequence()) ? plan.kept : plan.dropped).add(e);
+            boolean kept = i >= firstRecent || active || pinned.contains(e.sequence()) || MetricsRetention.keeps(e, promotion);
+            (kept ? plan.kept : plan.dropped).add(e);
         }
         return plan;
     }
