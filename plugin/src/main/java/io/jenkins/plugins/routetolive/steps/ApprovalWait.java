@@ -1,11 +1,15 @@
 package io.jenkins.plugins.routetolive.steps;
 
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.routetolive.actions.PromotionAction;
 import io.jenkins.plugins.routetolive.engine.promotion.Promotion;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionService;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
 import io.jenkins.plugins.routetolive.runtime.RouteToLive;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import jenkins.model.Jenkins;
 
 /**
  * A promotion's wait for approvals, without a thread: a callback when somebody decides on the build page,
@@ -38,6 +42,14 @@ final class ApprovalWait {
             decided.run();
         }, delay, TimeUnit.MILLISECONDS);
         decided.run();
+    }
+
+    /** Tells the build log where to decide: "Approve or reject promotion <id> on the build page, <url>". */
+    static void announce(TaskListener listener, Run<?, ?> run, String promotionId) {
+        String root = Jenkins.get().getRootUrl();
+        listener.getLogger().println("Approve or reject promotion " + promotionId + " on the build page, "
+                + (root == null ? "" : root) + run.getUrl() + PromotionAction.URL_NAME
+                + "/ (no executor is held while it waits).");
     }
 
     void disarm() {

@@ -11,7 +11,6 @@ import io.jenkins.plugins.routetolive.engine.promotion.PromotionOutcome;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionRequest;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionService;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
-import io.jenkins.plugins.routetolive.engine.route.Environment;
 import io.jenkins.plugins.routetolive.runtime.Actors;
 import io.jenkins.plugins.routetolive.runtime.DeploymentSpec;
 import io.jenkins.plugins.routetolive.runtime.RolloutPlan;
@@ -19,7 +18,6 @@ import io.jenkins.plugins.routetolive.runtime.RouteToLive;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -48,8 +46,7 @@ final class PromoteExecution extends StepExecution {
     private transient boolean moving;
     private transient boolean finished;
     private transient ApprovalWait approvals;
-    private transient RolloutPlan plan;
-    private transient volatile CompletableFuture<PromotionOutcome> rollout;
+    private transient PlannedRollout rollout;
     private transient volatile CompletableFuture<Promotion> waitingInLine;
 
     PromoteExecution(StepContext context, PromotionOrder order, DeploymentSpec spec) {
@@ -64,13 +61,13 @@ final class PromoteExecution extends StepExecution {
         Run<?, ?> run = getContext().get(Run.class);
         TaskListener listener = getContext().get(TaskListener.class);
         PromotionService service = service();
-        PromotionRequest request = order.request(Actors.requester(run), run.getExternalizableId());
-        plan = RolloutPlan.build(spec, order.routeName, environment(service), run);
+        PromotionRequest request = order.request(service, Actors.requester(run), run.getExternalizableId());
+        rollout().plan(run);
         CompletableFuture<Promotion> requested;
         try {
             requested = RouteToLive.get().events().on(listener, () -> service.request(request));
         } catch (RuntimeException e) {
-            closePlan();
+            rollout().close();
             throw StepSupport.refusal(e);
         }
         waitingInLine = requested;
@@ -84,12 +81,11 @@ final class PromoteExecution extends StepExecution {
         return false;
     }
 
-    private Environment environment(PromotionService service) throws AbortException {
-        try {
-            return service.route().environment(order.environment);
-        } catch (RuntimeException e) {
-            throw StepSupport.refusal(e);
+    private synchronized PlannedRollout rollout() {
+        if (rollout == null) {
+            rollout = new PlannedRollout(order, spec);
         }
+        return rollout;
     }
 
     private PromotionService service() {
@@ -110,10 +106,7 @@ final class PromoteExecution extends StepExecution {
             PromotionAction.record(run, order.routeName, p.id());
             if (p.state() == PromotionState.AWAITING_APPROVAL) {
                 approvalDeadline = RouteToLive.get().clock().millis() + TimeUnit.HOURS.toMillis(order.approvalTimeoutHours);
-                String root = Jenkins.get().getRootUrl();
-                listener.getLogger().println("Approve or reject promotion " + p.id() + " on the build page, "
-                        + (root == null ? "" : root) + run.getUrl() + PromotionAction.URL_NAME
-                        + "/ (no executor is held while it waits).");
+                ApprovalWait.announce(listener, run, p.id());
                 awaitApproval();
             } else {
                 proceed();
@@ -133,7 +126,7 @@ final class PromoteExecution extends StepExecution {
             Promotion p = service().promotion(promotionId);
             if (p.state().isFinal()) {
                 stopWaiting();
-                fail(new AbortException(StepSupport.ended(service(), p)));
+                fail(new AbortException(PromotionEnd.message(service(), p)));
             } else if (p.readyToDeploy()) {
                 stopWaiting();
                 proceed();
@@ -178,16 +171,7 @@ final class PromoteExecution extends StepExecution {
     }
 
     private RolloutPlan plan() throws IOException, InterruptedException {
-        synchronized (this) {
-            if (plan != null) {
-                return plan;
-            }
-        }
-        RolloutPlan built = RolloutPlan.build(spec, order.routeName, environment(service()), getContext().get(Run.class));
-        synchronized (this) {
-            plan = built;
-        }
-        return built;
+        return rollout().plan(getContext().get(Run.class));
     }
 
     void blockSucceeded() {
@@ -199,31 +183,13 @@ final class PromoteExecution extends StepExecution {
         }
     }
 
-    /** Records the failure (also when the build was stopped) and fails the step with the engine's account of it. */
     void blockFailed(Throwable t) {
         blockDone = true;
-        String failure = StepSupport.refusal(t).getMessage();
-        PromotionOutcome outcome = null;
-        try {
-            if (service().promotion(promotionId).state() == PromotionState.DEPLOYING) {
-                outcome = new PipelineDeployment(service()).failed(promotionId, failure);
-            }
-        } catch (RuntimeException alreadyMoved) {
-            // the ledger holds the promotion's true state
-        }
-        if (t instanceof FlowInterruptedException || outcome == null) {
-            fail(t);
-        } else {
-            fail(new AbortException(outcome.message()));
-        }
+        fail(PromotionEnd.blockFailed(service(), promotionId, t));
     }
 
     private void complete(CompletableFuture<PromotionOutcome> outcome) {
-        synchronized (this) {
-            rollout = outcome;
-        }
-        outcome.whenComplete((o, error) -> {
-            closePlan();
+        rollout().track(outcome).whenComplete((o, error) -> {
             if (error != null) {
                 fail(error);
             } else if (o.succeeded()) {
@@ -269,10 +235,10 @@ final class PromoteExecution extends StepExecution {
     private void endedBeforeResume(Promotion p) {
         if (p.state() == PromotionState.VERIFIED) {
             if (finish()) {
-                getContext().onSuccess(StepSupport.verified(p));
+                getContext().onSuccess(PromotionEnd.verified(p));
             }
         } else {
-            fail(new AbortException(StepSupport.ended(service(), p)));
+            fail(new AbortException(PromotionEnd.message(service(), p)));
         }
     }
 
@@ -283,8 +249,7 @@ final class PromoteExecution extends StepExecution {
             b.cancel(cause);
         }
         endPromotion("the build was stopped");
-        CompletableFuture<PromotionOutcome> r = rollout;
-        if (r != null && !r.isDone()) {
+        if (rollout().isRunning()) {
             getContext().get(TaskListener.class).getLogger().println("The build was stopped while promotion " + promotionId
                     + " of " + order.describe() + " was deploying or verifying; the rollout goes on to its end (or its "
                     + "rollback) and the ledger records the outcome.");
@@ -303,19 +268,8 @@ final class PromoteExecution extends StepExecution {
                 + (approvalDeadline > 0 && !moving ? ", awaiting approval" : "");
     }
 
-    /** Ends a promotion that has not started deploying, so a single-version environment is free again. */
     private void endPromotion(String reason) {
-        if (promotionId == null) {
-            return;
-        }
-        try {
-            Promotion p = service().promotion(promotionId);
-            if (p.state() == PromotionState.REQUESTED || p.state() == PromotionState.AWAITING_APPROVAL) {
-                service().transition(promotionId, PromotionState.FAILED, "system", reason);
-            }
-        } catch (RuntimeException alreadyMoved) {
-            // the promotion moved on meanwhile; the ledger holds its true state
-        }
+        PromotionEnd.withdraw(service(), promotionId, reason);
     }
 
     private void fail(Throwable error) {
@@ -331,9 +285,7 @@ final class PromoteExecution extends StepExecution {
         }
         finished = true;
         stopWaiting();
-        if (rollout == null || rollout.isDone()) {
-            closePlan(); // a rollout still running keeps its Kubernetes client; its completion closes it
-        }
+        rollout().release();
         if (promotionId != null) {
             RouteToLive.get().events().unfollow(promotionId);
         }
@@ -344,14 +296,6 @@ final class PromoteExecution extends StepExecution {
         ApprovalWait wait = approvals;
         if (wait != null) {
             wait.disarm();
-        }
-    }
-
-    private synchronized void closePlan() {
-        RolloutPlan p = plan;
-        plan = null;
-        if (p != null) {
-            p.close();
         }
     }
 }

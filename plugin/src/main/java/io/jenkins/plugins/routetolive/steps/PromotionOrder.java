@@ -8,6 +8,7 @@ import io.jenkins.plugins.routetolive.engine.artifact.Digest;
 import io.jenkins.plugins.routetolive.engine.policy.FreezeOverride;
 import io.jenkins.plugins.routetolive.engine.policy.WaitMode;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionRequest;
+import io.jenkins.plugins.routetolive.engine.promotion.PromotionService;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Optional;
@@ -52,9 +53,13 @@ final class PromotionOrder implements Serializable {
         return new PromotionOrder(RouteToLiveConfiguration.get().routeNameFor(run.getParent().getFullName()), step);
     }
 
-    /** The engine's request; the engine refuses bad names, digests and versions with its own message. */
-    PromotionRequest request(Actor requester, String buildReference) throws AbortException {
+    /**
+     * The engine's request, for an environment the route has; the engine refuses unknown environments and bad
+     * names, digests and versions with its own message.
+     */
+    PromotionRequest request(PromotionService service, Actor requester, String buildReference) throws AbortException {
         try {
+            service.route().environment(environment);
             return new PromotionRequest(application, version.isEmpty() ? null : version,
                     digest.isEmpty() ? null : Digest.parse(digest), environment, requester,
                     freezeOverrideReason.isEmpty() ? Optional.empty() : Optional.of(new FreezeOverride(freezeOverrideReason)),
