@@ -96,10 +96,7 @@ public final class PromoteStep extends PromotionStep {
         }
 
         public ListBoxModel doFillDeploymentItems() {
-            ListBoxModel items = new ListBoxModel();
-            items.add("External (something else deployed it; only the gates run here)", DeploymentSpec.EXTERNAL);
-            items.add("Kubernetes (the plugin updates the Deployment)", DeploymentSpec.KUBERNETES);
-            return items;
+            return StepSupport.deploymentItems();
         }
 
         public ListBoxModel doFillStrategyItems() {

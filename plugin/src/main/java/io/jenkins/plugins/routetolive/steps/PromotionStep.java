@@ -1,24 +1,18 @@
 package io.jenkins.plugins.routetolive.steps;
 
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * What {@code promote} and {@code withPromotion} both take: the artifact and the environment, the gates,
- * the Kubernetes Deployment whose rollout is part of the gate, and the change-control options. The two
+ * What {@code promote} and {@code withPromotion} both take: the artifact and the environment, the change-control
+ * options, and (from {@link GatedStep}) the gates and the Kubernetes Deployment whose rollout is part of them. The two
  * steps differ only in who deploys: the plugin ({@link PromoteStep}) or the step's block ({@link WithPromotionStep}).
  */
-public abstract class PromotionStep extends Step {
+public abstract class PromotionStep extends GatedStep {
 
     private final String application;
     private final String environment;
     private String digest = "";
     private String version = "";
-    private String namespace = "";
-    private String deploymentName = "";
-    private String container = "";
-    private String healthUrl = "";
-    private String tcpAddress = "";
     private String freezeOverrideReason = "";
     private int approvalTimeoutHours = PromotionOrder.DEFAULT_APPROVAL_TIMEOUT_HOURS;
     private boolean refuseIfBusy;
@@ -52,51 +46,6 @@ public abstract class PromotionStep extends Step {
     @DataBoundSetter
     public void setVersion(String version) {
         this.version = StepSupport.trim(version);
-    }
-
-    public String getNamespace() {
-        return namespace;
-    }
-
-    @DataBoundSetter
-    public void setNamespace(String namespace) {
-        this.namespace = StepSupport.trim(namespace);
-    }
-
-    public String getDeploymentName() {
-        return deploymentName;
-    }
-
-    @DataBoundSetter
-    public void setDeploymentName(String deploymentName) {
-        this.deploymentName = StepSupport.trim(deploymentName);
-    }
-
-    public String getContainer() {
-        return container;
-    }
-
-    @DataBoundSetter
-    public void setContainer(String container) {
-        this.container = StepSupport.trim(container);
-    }
-
-    public String getHealthUrl() {
-        return healthUrl;
-    }
-
-    @DataBoundSetter
-    public void setHealthUrl(String healthUrl) {
-        this.healthUrl = StepSupport.trim(healthUrl);
-    }
-
-    public String getTcpAddress() {
-        return tcpAddress;
-    }
-
-    @DataBoundSetter
-    public void setTcpAddress(String tcpAddress) {
-        this.tcpAddress = StepSupport.trim(tcpAddress);
     }
 
     public String getFreezeOverrideReason() {

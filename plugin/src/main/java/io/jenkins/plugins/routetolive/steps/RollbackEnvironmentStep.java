@@ -5,6 +5,7 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.routetolive.RouteToLivePermissions;
 import io.jenkins.plugins.routetolive.config.RouteToLiveConfiguration;
 import io.jenkins.plugins.routetolive.engine.approval.Actor;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -33,18 +33,13 @@ import org.kohsuke.stapler.DataBoundSetter;
  * digest verified there), with a reason; needs the Rollback permission. The restored artifact is gated
  * like a promotion; the step fails unless it is verified.
  */
-public final class RollbackEnvironmentStep extends Step {
+public final class RollbackEnvironmentStep extends GatedStep {
 
     private final String application;
     private final String environment;
     private final String reason;
     private String digest = "";
     private String deployment = DeploymentSpec.EXTERNAL;
-    private String namespace = "";
-    private String deploymentName = "";
-    private String container = "";
-    private String healthUrl = "";
-    private String tcpAddress = "";
 
     @DataBoundConstructor
     public RollbackEnvironmentStep(String application, String environment, String reason) {
@@ -81,51 +76,6 @@ public final class RollbackEnvironmentStep extends Step {
     @DataBoundSetter
     public void setDeployment(String deployment) {
         this.deployment = StepSupport.trim(deployment).isEmpty() ? DeploymentSpec.EXTERNAL : StepSupport.trim(deployment);
-    }
-
-    public String getNamespace() {
-        return namespace;
-    }
-
-    @DataBoundSetter
-    public void setNamespace(String namespace) {
-        this.namespace = StepSupport.trim(namespace);
-    }
-
-    public String getDeploymentName() {
-        return deploymentName;
-    }
-
-    @DataBoundSetter
-    public void setDeploymentName(String deploymentName) {
-        this.deploymentName = StepSupport.trim(deploymentName);
-    }
-
-    public String getContainer() {
-        return container;
-    }
-
-    @DataBoundSetter
-    public void setContainer(String container) {
-        this.container = StepSupport.trim(container);
-    }
-
-    public String getHealthUrl() {
-        return healthUrl;
-    }
-
-    @DataBoundSetter
-    public void setHealthUrl(String healthUrl) {
-        this.healthUrl = StepSupport.trim(healthUrl);
-    }
-
-    public String getTcpAddress() {
-        return tcpAddress;
-    }
-
-    @DataBoundSetter
-    public void setTcpAddress(String tcpAddress) {
-        this.tcpAddress = StepSupport.trim(tcpAddress);
     }
 
     @Override
@@ -166,8 +116,9 @@ public final class RollbackEnvironmentStep extends Step {
             } catch (IllegalArgumentException e) {
                 throw StepSupport.refusal(e);
             }
-            DeploymentSpec spec = DeploymentSpec.byPlugin(step.deployment, step.namespace, step.deploymentName,
-                    step.container, DeploymentSpec.ROLLING, "", "", step.healthUrl, step.tcpAddress);
+            DeploymentSpec spec = DeploymentSpec.byPlugin(step.deployment, step.getNamespace(),
+                    step.getDeploymentName(), step.getContainer(), DeploymentSpec.ROLLING, "", "", step.getHealthUrl(),
+                    step.getTcpAddress());
             plan = RolloutPlan.build(spec, routeName, service.route().environment(step.environment), run);
             RolloutPlan p = plan;
             CompletableFuture<PromotionOutcome> rollback;
@@ -247,7 +198,11 @@ public final class RollbackEnvironmentStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "Roll an environment back to its last known good";
+            return "Roll an environment back to the release before the one running";
+        }
+
+        public ListBoxModel doFillDeploymentItems() {
+            return StepSupport.deploymentItems();
         }
     }
 }

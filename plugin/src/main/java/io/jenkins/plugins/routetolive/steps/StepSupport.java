@@ -1,6 +1,8 @@
 package io.jenkins.plugins.routetolive.steps;
 
 import hudson.AbortException;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.routetolive.runtime.DeploymentSpec;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionOutcome;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,5 +38,13 @@ final class StepSupport {
         result.put("state", outcome.state().name());
         result.put("message", outcome.message());
         return result;
+    }
+
+    /** The choices for {@code deployment} in the Snippet Generator. */
+    static ListBoxModel deploymentItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("External (something else deploys; only the gates run here)", DeploymentSpec.EXTERNAL);
+        items.add("Kubernetes (the plugin updates the Deployment)", DeploymentSpec.KUBERNETES);
+        return items;
     }
 }
