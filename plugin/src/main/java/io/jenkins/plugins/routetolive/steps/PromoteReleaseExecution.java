@@ -129,18 +129,8 @@ final class PromoteReleaseExecution extends StepExecution {
     }
 
     private void announce(ManifestPromotion promotion) throws IOException, InterruptedException {
-        TaskListener listener = getContext().get(TaskListener.class);
-        Run<?, ?> run = getContext().get(Run.class);
-        List<String> waiting = new ArrayList<>();
-        for (Promotion p : rollout().components(promotion)) {
-            if (p.state() == PromotionState.AWAITING_APPROVAL) {
-                waiting.add(p.artifact().application() + " (" + p.id() + ")");
-                ApprovalWait.announce(listener, run, p.id());
-            }
-        }
-        listener.getLogger().println("Release " + order.manifest().describe() + " waits for approval of " + waiting.size()
-                + " component promotion(s) to " + order.environment + ": " + String.join(", ", waiting) + ". Each is approved "
-                + "on its own; the release deploys once all are approved, and rejecting one rejects the whole release.");
+        ApprovalWait.announce(getContext().get(TaskListener.class), getContext().get(Run.class), "Release "
+                + order.manifest().describe(), order.environment, rollout().components(promotion));
     }
 
     /** One wait per component promotion still awaiting approval, all with the same absolute deadline. */
@@ -209,11 +199,7 @@ final class PromoteReleaseExecution extends StepExecution {
     public void onResume() {
         try {
             if (!allRequested) {
-                if (!promotionIds.isEmpty()) {
-                    rollout().end(promotion(), "Jenkins restarted before every component promotion was recorded");
-                }
-                fail(new AbortException("Jenkins restarted while the component promotions of " + order.describe()
-                        + " were being requested; those already recorded were withdrawn. Run the build again."));
+                interruptedWhileRequesting();
                 return;
             }
             TaskListener listener = getContext().get(TaskListener.class);
@@ -234,6 +220,15 @@ final class PromoteReleaseExecution extends StepExecution {
         } catch (IOException | InterruptedException | RuntimeException e) {
             fail(e);
         }
+    }
+
+    /** The restart came while components waited in line: those recorded are withdrawn, and the build is told why. */
+    private void interruptedWhileRequesting() {
+        if (!promotionIds.isEmpty()) {
+            rollout().end(promotion(), "Jenkins restarted before every component promotion was recorded");
+        }
+        fail(new AbortException("Jenkins restarted while the component promotions of " + order.describe()
+                + " were being requested; those already recorded were withdrawn. Run the build again."));
     }
 
     /**

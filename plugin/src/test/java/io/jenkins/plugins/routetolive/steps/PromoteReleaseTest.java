@@ -142,6 +142,26 @@ class PromoteReleaseTest {
     }
 
     @Test
+    void stoppingTheBuildWhileTheReleaseWaitsWithdrawsEveryComponentPromotion(JenkinsRule j) throws Exception {
+        Fixtures.useRoute(Fixtures.fastDefaultRoute());
+        Fixtures.secure(j);
+        try (Fixtures.Health health = new Fixtures.Health()) {
+            WorkflowRun run = Fixtures.startAs(Fixtures.job(j, "shop", registeredRelease()
+                    + promoteRelease("development", health.url()) + promoteRelease("test", health.url())), "dora");
+            j.waitForMessage("waits for approval of 3 component promotion(s) to test", run);
+            String api = awaiting(run).get(1).getId();
+
+            run.doStop();
+
+            j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(run));
+            assertTrue(RouteToLive.get().ledger().activePromotions().isEmpty(), "nothing is left holding test");
+            assertTrue(new LedgerReport(RouteToLive.get().ledger()).manifestHistory("shop-release").contains("withdrawn"));
+            ApprovalTest.assertAnswer(409, "Promotion " + api + " is failed, not awaiting approval.",
+                    Fixtures.decide(j, run, "tess", "approve", api));
+        }
+    }
+
+    @Test
     void theUserGuidesDeclarativeExampleReadsTheManifestOnAnAgentAndPromotesWithoutOne(JenkinsRule j) throws Exception {
         Fixtures.useRoute(Fixtures.fastDefaultRoute());
         try (Fixtures.Health health = new Fixtures.Health()) {

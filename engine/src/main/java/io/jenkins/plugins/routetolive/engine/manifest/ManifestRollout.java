@@ -106,24 +106,29 @@ public final class ManifestRollout {
                 + "manifest " + manifest.describe() + " to " + environment + ": " + plan.changes().size() + " of "
                 + manifest.components().size() + " components change.");
         CompletableFuture<List<Promotion>> all = new ManifestRequests(service).requestAll(plan.changes(), admitted);
-        CompletableFuture<ManifestPromotion> requested = all.thenApply(promotions -> {
-            promotions.forEach(p -> ledger.component(p.id(), manifest.component(p.artifact().application()).orElseThrow(),
-                    "deployed", requester.id()));
-            plan.unchanged().forEach(c -> ledger.component("", c, c.pinned() ? "pinned" : "unchanged", requester.id()));
-            ManifestPromotion promotion = new ManifestPromotion(manifest, environment, requester.id(),
-                    promotions.stream().map(Promotion::id).toList());
-            if (!readyToDeploy(promotion)) {
-                service.publish(EventKind.AWAITING_APPROVAL, "", manifest.name(), environment, "Manifest "
-                        + manifest.describe() + " awaits approval of its component promotions to " + environment + ".");
-            }
-            return promotion;
-        });
+        CompletableFuture<ManifestPromotion> requested = all.thenApply(promotions -> recorded(plan, requester, promotions));
         requested.whenComplete((ignored, error) -> {
             if (requested.isCancelled()) {
                 all.cancel(false);
             }
         });
         return requested;
+    }
+
+    /** Records which components the manifest deploys and which it only checks, once every promotion is requested. */
+    private ManifestPromotion recorded(ManifestPlan plan, Actor requester, List<Promotion> promotions) {
+        ReleaseManifest manifest = plan.manifest();
+        ManifestLedger ledger = new ManifestLedger(service, manifest, plan.environment());
+        promotions.forEach(p -> ledger.component(p.id(), manifest.component(p.artifact().application()).orElseThrow(),
+                "deployed", requester.id()));
+        plan.unchanged().forEach(c -> ledger.component("", c, c.pinned() ? "pinned" : "unchanged", requester.id()));
+        ManifestPromotion promotion = new ManifestPromotion(manifest, plan.environment(), requester.id(),
+                promotions.stream().map(Promotion::id).toList());
+        if (!readyToDeploy(promotion)) {
+            service.publish(EventKind.AWAITING_APPROVAL, "", manifest.name(), plan.environment(), "Manifest "
+                    + manifest.describe() + " awaits approval of its component promotions to " + plan.environment() + ".");
+        }
+        return promotion;
     }
 
     /**

@@ -53,14 +53,8 @@ public record ManifestTarget(String deploymentName, String namespace, String con
             throw new IllegalArgumentException("kubernetes.strategy must be " + ROLLING + ", " + BLUE_GREEN + " or "
                     + CANARY + ", but was '" + name + "'");
         }
-        if (!name.equals(BLUE_GREEN) && !blueGreenService.isEmpty()) {
-            throw new IllegalArgumentException("kubernetes.blueGreenService is only used with strategy " + BLUE_GREEN
-                    + ", but strategy was " + name + "; remove blueGreenService or set strategy: " + BLUE_GREEN);
-        }
-        if (!name.equals(CANARY) && !canarySteps.isEmpty()) {
-            throw new IllegalArgumentException("kubernetes.canarySteps is only used with strategy " + CANARY
-                    + ", but strategy was " + name + "; remove canarySteps or set strategy: " + CANARY);
-        }
+        onlyWith(BLUE_GREEN, "blueGreenService", blueGreenService, name);
+        onlyWith(CANARY, "canarySteps", canarySteps, name);
         switch (name) {
             case ROLLING:
                 return new DeploymentStrategy.Rolling();
@@ -82,6 +76,13 @@ public record ManifestTarget(String deploymentName, String namespace, String con
                     throw new IllegalArgumentException(e.getMessage().startsWith("canarySteps") ? "kubernetes." + e.getMessage()
                             : "kubernetes.canarySteps: " + e.getMessage());
                 }
+        }
+    }
+
+    private static void onlyWith(String strategy, String field, String value, String given) {
+        if (!given.equals(strategy) && !value.isEmpty()) {
+            throw new IllegalArgumentException("kubernetes." + field + " is only used with strategy " + strategy
+                    + ", but strategy was " + given + "; remove " + field + " or set strategy: " + strategy);
         }
     }
 
