@@ -21,6 +21,7 @@ public final class PromotionView {
     private final List<Cell> route;
     private final List<LedgerEntry> gates;
     private final boolean canDecide;
+    private String release = "";
 
     private PromotionView(Promotion promotion, List<Cell> route, List<LedgerEntry> gates, boolean canDecide) {
         this.promotion = promotion;
@@ -53,7 +54,11 @@ public final class PromotionView {
         }
         List<LedgerEntry> gates = ledger.promotionHistory(promotionId).stream()
                 .filter(e -> e.type() == EntryType.GATE_VERDICT).toList();
-        return new PromotionView(p, cells, gates, mayApprove && p.state() == PromotionState.AWAITING_APPROVAL);
+        PromotionView view = new PromotionView(p, cells, gates, mayApprove && p.state() == PromotionState.AWAITING_APPROVAL);
+        ledger.promotionHistory(promotionId).stream().filter(e -> e.type() == EntryType.MANIFEST_COMPONENT).findFirst()
+                .ifPresent(e -> view.release = e.attribute(LedgerEntry.Attributes.MANIFEST) + " "
+                        + e.attribute(LedgerEntry.Attributes.MANIFEST_VERSION));
+        return view;
     }
 
     private static String label(PromotionState state) {
@@ -100,6 +105,15 @@ public final class PromotionView {
 
     public List<Cell> getRoute() {
         return route;
+    }
+
+    /**
+     * "shop-release 2026.11.1" when this is a component promotion of a release manifest, else "". Such a promotion is
+     * approved or rejected on its own; the release deploys once all its component promotions are approved, and a
+     * rejection of one rejects the release.
+     */
+    public String getRelease() {
+        return release;
     }
 
     public boolean isAwaitingApproval() {

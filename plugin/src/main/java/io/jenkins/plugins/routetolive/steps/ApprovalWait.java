@@ -7,6 +7,8 @@ import io.jenkins.plugins.routetolive.engine.promotion.Promotion;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionService;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
 import io.jenkins.plugins.routetolive.runtime.RouteToLive;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import jenkins.model.Jenkins;
@@ -50,6 +52,24 @@ final class ApprovalWait {
         listener.getLogger().println("Approve or reject promotion " + promotionId + " on the build page, "
                 + (root == null ? "" : root) + run.getUrl() + PromotionAction.URL_NAME
                 + "/ (no executor is held while it waits).");
+    }
+
+    /**
+     * Tells the build log where to decide on each component promotion of a release that awaits approval, and that
+     * the release deploys once all are approved and is rejected as a whole when one is rejected.
+     */
+    static void announce(TaskListener listener, Run<?, ?> run, String release, String environment,
+                         List<Promotion> components) {
+        List<String> waiting = new ArrayList<>();
+        for (Promotion p : components) {
+            if (p.state() == PromotionState.AWAITING_APPROVAL) {
+                waiting.add(p.artifact().application() + " (" + p.id() + ")");
+                announce(listener, run, p.id());
+            }
+        }
+        listener.getLogger().println(release + " waits for approval of " + waiting.size() + " component promotion(s) to "
+                + environment + ": " + String.join(", ", waiting) + ". Each is approved on its own; the release deploys "
+                + "once all are approved, and rejecting one rejects the whole release.");
     }
 
     void disarm() {

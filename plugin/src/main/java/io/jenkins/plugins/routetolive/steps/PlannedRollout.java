@@ -1,7 +1,6 @@
 package io.jenkins.plugins.routetolive.steps;
 
 import hudson.model.Run;
-import io.jenkins.plugins.routetolive.engine.promotion.PromotionOutcome;
 import io.jenkins.plugins.routetolive.runtime.DeploymentSpec;
 import io.jenkins.plugins.routetolive.runtime.RolloutPlan;
 import io.jenkins.plugins.routetolive.runtime.RouteToLive;
@@ -9,33 +8,35 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The deployer and gates of one promotion, built from its spec when first needed (again after a restart),
- * and the rollout running on them. Holds the Kubernetes client until the rollout ends, or until the step
- * ends without one; a rollout the build no longer waits for keeps it to its end.
+ * The deployer and gates of one promotion (or of one component of a release), built from its spec when first
+ * needed (again after a restart), and the rollout running on them. Holds the Kubernetes client until the rollout
+ * ends, or until the step ends without one; a rollout the build no longer waits for keeps it to its end.
  */
 final class PlannedRollout {
 
-    private final PromotionOrder order;
+    private final String routeName;
+    private final String environment;
     private final DeploymentSpec spec;
     private RolloutPlan plan;
-    private CompletableFuture<PromotionOutcome> running;
+    private CompletableFuture<?> running;
 
-    PlannedRollout(PromotionOrder order, DeploymentSpec spec) {
-        this.order = order;
+    PlannedRollout(String routeName, String environment, DeploymentSpec spec) {
+        this.routeName = routeName;
+        this.environment = environment;
         this.spec = spec;
     }
 
     /** Builds the plan now, so a bad parameter is refused before anything is recorded. */
     synchronized RolloutPlan plan(Run<?, ?> run) throws IOException {
         if (plan == null) {
-            plan = RolloutPlan.build(spec, order.routeName,
-                    RouteToLive.get().service(order.routeName).route().environment(order.environment), run);
+            plan = RolloutPlan.build(spec, routeName, RouteToLive.get().service(routeName).route().environment(environment),
+                    run);
         }
         return plan;
     }
 
     /** Remembers the rollout; its end closes the plan. */
-    CompletableFuture<PromotionOutcome> track(CompletableFuture<PromotionOutcome> rollout) {
+    <T> CompletableFuture<T> track(CompletableFuture<T> rollout) {
         synchronized (this) {
             running = rollout;
         }

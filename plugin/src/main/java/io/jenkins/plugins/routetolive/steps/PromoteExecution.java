@@ -83,7 +83,7 @@ final class PromoteExecution extends StepExecution {
 
     private synchronized PlannedRollout rollout() {
         if (rollout == null) {
-            rollout = new PlannedRollout(order, spec);
+            rollout = new PlannedRollout(order.routeName, order.environment, spec);
         }
         return rollout;
     }

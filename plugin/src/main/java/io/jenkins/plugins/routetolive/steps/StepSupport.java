@@ -2,9 +2,11 @@ package io.jenkins.plugins.routetolive.steps;
 
 import hudson.AbortException;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.routetolive.runtime.DeploymentSpec;
+import io.jenkins.plugins.routetolive.engine.manifest.ManifestOutcome;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionOutcome;
+import io.jenkins.plugins.routetolive.runtime.DeploymentSpec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +31,17 @@ final class StepSupport {
             return abort;
         }
         return new AbortException(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+    }
+
+    /** What promoteRelease returns to the script: the release, its digest, how it ended and its component promotions. */
+    static Map<String, String> result(ManifestOutcome outcome, List<String> promotionIds) {
+        Map<String, String> result = new LinkedHashMap<>();
+        result.put("release", outcome.manifest().name() + " " + outcome.manifest().version());
+        result.put("digest", outcome.manifest().digest().value());
+        result.put("state", outcome.state().name());
+        result.put("message", outcome.message());
+        result.put("promotionIds", String.join(",", promotionIds));
+        return result;
     }
 
     /** What a promotion step returns to the script. */

@@ -45,6 +45,13 @@ class SnippetizerTest {
         tester.assertRoundTrip(block, "withPromotion(application: 'shop', environment: 'stage', "
                 + "healthUrl: 'https://shop.stage.example.com/health', version: '1.2.0') {\n    // some block\n}");
 
+        PromoteReleaseStep release = new PromoteReleaseStep("{\"name\": \"shop-release\", \"version\": \"1\"}", "stage");
+        release.setHealthUrlPattern("https://{application}.stage.example.com/health");
+        release.setApprovalTimeoutHours(24);
+        tester.assertRoundTrip(release, "promoteRelease approvalTimeoutHours: 24, environment: 'stage', "
+                + "healthUrlPattern: 'https://{application}.stage.example.com/health', "
+                + "manifest: '{\"name\": \"shop-release\", \"version\": \"1\"}'");
+
         ProvenanceStep provenance = new ProvenanceStep("shop", "sha256:" + "a".repeat(64));
         tester.assertRoundTrip(provenance, "provenance application: 'shop', digest: 'sha256:" + "a".repeat(64) + "'");
     }

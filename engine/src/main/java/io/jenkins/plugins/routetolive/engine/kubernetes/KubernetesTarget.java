@@ -14,25 +14,35 @@ public record KubernetesTarget(String namespace, String deployment, String conta
 
     public KubernetesTarget {
         requireLabel("namespace", namespace, 63);
-        // "-canary", "-green" and "-blue" are appended for canary and blue/green, so leave room for them
-        requireSubdomain("deployment", deployment, 253 - "-canary".length());
+        requireName("Kubernetes deployment", deployment);
         requireLabel("container", container, 63);
     }
 
     /** Checks a DNS-1123 label: lower-case letters, digits and '-', starting and ending alphanumeric, at most max characters. */
     public static String requireLabel(String field, String value, int max) {
+        return checkLabel("Kubernetes " + field, value, max);
+    }
+
+    /** {@link #requireLabel} with the field named exactly as given, e.g. "kubernetes.namespace" of a manifest. */
+    public static String checkLabel(String field, String value, int max) {
         if (value == null || value.length() > max || !LABEL.matcher(value).matches()) {
-            throw new IllegalArgumentException("Kubernetes " + field + " must be a DNS-1123 label (1 to " + max
+            throw new IllegalArgumentException(field + " must be a DNS-1123 label (1 to " + max
                     + " lower-case letters, digits or '-', starting and ending with a letter or digit), but was '" + value + "'");
         }
         return value;
     }
 
-    private static void requireSubdomain(String field, String value, int max) {
+    /**
+     * Checks a Deployment name: a DNS-1123 name short enough that "-canary", "-green" and "-blue" can be appended
+     * for canary and blue/green. The message names the field as given.
+     */
+    public static String requireName(String field, String value) {
+        int max = 253 - "-canary".length();
         if (value == null || value.length() > max || !SUBDOMAIN.matcher(value).matches()) {
-            throw new IllegalArgumentException("Kubernetes " + field + " must be a DNS-1123 name (1 to " + max
+            throw new IllegalArgumentException(field + " must be a DNS-1123 name (1 to " + max
                     + " lower-case letters, digits, '-' or '.', starting and ending with a letter or digit), but was '" + value + "'");
         }
+        return value;
     }
 
     /** "deployment shop in namespace prod" */

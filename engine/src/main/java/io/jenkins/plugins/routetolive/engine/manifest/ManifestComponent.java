@@ -5,6 +5,7 @@ import io.jenkins.plugins.routetolive.engine.artifact.Digest;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -16,8 +17,11 @@ import java.util.TreeSet;
  * @param pinned      whether the release does not change it: it must already run this digest wherever the
  *                    manifest goes, and is checked, never deployed
  * @param dependsOn   applications of the same manifest that must be deployed before this one (sorted, distinct)
+ * @param kubernetes  where the plugin deploys it on Kubernetes; empty when something else deploys it (then only
+ *                    the gates verify it)
  */
-public record ManifestComponent(String application, String version, Digest digest, boolean pinned, List<String> dependsOn) {
+public record ManifestComponent(String application, String version, Digest digest, boolean pinned, List<String> dependsOn,
+                                Optional<ManifestTarget> kubernetes) {
 
     public ManifestComponent {
         Objects.requireNonNull(digest, "component " + application + ": digest must not be null");
@@ -27,6 +31,12 @@ public record ManifestComponent(String application, String version, Digest diges
             throw new IllegalArgumentException("component " + application + " must not depend on itself, but its dependsOn "
                     + "was " + dependsOn);
         }
+        kubernetes = Objects.requireNonNullElse(kubernetes, Optional.empty());
+    }
+
+    /** A component without a Kubernetes target. */
+    public ManifestComponent(String application, String version, Digest digest, boolean pinned, List<String> dependsOn) {
+        this(application, version, digest, pinned, dependsOn, Optional.empty());
     }
 
     /** A component that changes in this release and depends on nothing. */

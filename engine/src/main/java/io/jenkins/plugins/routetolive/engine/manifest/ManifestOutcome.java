@@ -12,7 +12,9 @@ import java.util.Optional;
  *
  * @param state           VERIFIED (every component verified or checked), ROLLED_BACK (a component failed and
  *                        every component changed was restored as far as it could be), ROLLBACK_FAILED (a
- *                        restore failed too), or REJECTED (an approver said no)
+ *                        restore failed too), REJECTED (an approver said no to the manifest or to one of its
+ *                        components, or the approval deadline passed), or FAILED (withdrawn before anything was
+ *                        deployed, e.g. the build that waited for it was stopped)
  * @param message         one sentence for the user
  * @param failedComponent the application whose failure rolled the manifest back
  * @param components      the outcome of every component promotion that ran, in deployment order
@@ -40,8 +42,17 @@ public record ManifestOutcome(ReleaseManifest manifest, String environment, Prom
         return state == PromotionState.VERIFIED;
     }
 
-    /** "verified", "rolled-back", "rollback-failed", "rejected": the ledger's manifestOutcome attribute. */
+    /** "verified", "rolled-back", "rollback-failed", "rejected", "withdrawn": the ledger's manifestOutcome attribute. */
     public String label() {
-        return state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return state == PromotionState.FAILED ? "withdrawn" : state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The outcome a ledger entry recorded (the lists are not recorded and are empty), for a manifest picked up again. */
+    public static ManifestOutcome recorded(ReleaseManifest manifest, String environment, String label, String message,
+                                           String failedComponent) {
+        PromotionState state = "withdrawn".equals(label) ? PromotionState.FAILED
+                : PromotionState.valueOf(label.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        return new ManifestOutcome(manifest, environment, state, message, Optional.ofNullable(failedComponent), List.of(),
+                List.of(), List.of(), List.of());
     }
 }

@@ -50,4 +50,19 @@ public final class RehearsalRollout {
                 .lastKnownGood();
         return rollout.deployAndVerify(promotionId, deployer, new RehearsingGate(service, deployer, gate, lastKnownGood));
     }
+
+    /**
+     * Picks up a promotion that was deploying or verifying when the process stopped, like {@link Rollout#resume},
+     * rehearsing the rollback where required: the rehearsal of the interrupted run was not recorded, and the next
+     * environment admits only a verification that rehearsed.
+     */
+    public CompletableFuture<PromotionOutcome> resume(String promotionId, Deployer deployer, Gate gate) {
+        Promotion p = service.promotion(promotionId);
+        if (!service.route().environment(p.environment()).rehearseRollback()) {
+            return rollout.resume(promotionId, Optional.of(deployer), gate);
+        }
+        Optional<Deployed> lastKnownGood = service.ledger().environment(p.artifact().application(), p.environment())
+                .lastKnownGood();
+        return rollout.resume(promotionId, Optional.of(deployer), new RehearsingGate(service, deployer, gate, lastKnownGood));
+    }
 }

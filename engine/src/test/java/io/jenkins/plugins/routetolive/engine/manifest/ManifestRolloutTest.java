@@ -11,11 +11,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.jenkins.plugins.routetolive.engine.deploy.Deployer;
+import io.jenkins.plugins.routetolive.engine.promotion.Promotion;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -188,5 +193,160 @@ class ManifestRolloutTest {
         assertThat(bench.ledger.activePromotions()).isEmpty();
         assertThat(rollout.awaiting(manifest, "test")).isEmpty();
         assertThat(promote(manifest, "test").succeeded()).as("the single-version locks were released").isTrue();
+    }
+
+    private ManifestPromotion requestDurably(ReleaseManifest manifest, String environment) {
+        return rollout.request(manifest, environment, bench.developer, Optional.empty(), "ci/shop#7", p -> { })
+                .orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    private List<PromotionState> states(ManifestPromotion promotion) {
+        return new ManifestRollout(bench.service).components(promotion).stream().map(Promotion::state).toList();
+    }
+
+    @Test
+    void aManifestKeptOnlyAsItsIdsIsApprovedComponentByComponentAndDeploysOnceTheLastIsApproved() {
+        ReleaseManifest manifest = release("2026.1", bench.register("db", "1.0"), bench.register("api", "1.0"),
+                bench.register("web", "1.0"));
+        promote(manifest, "development");
+        List<String> admitted = new CopyOnWriteArrayList<>();
+        ManifestPromotion requested = rollout.request(manifest, "test", bench.developer, Optional.empty(), "ci/shop#7",
+                p -> admitted.add(p.id())).join();
+        assertThat(admitted).isEqualTo(requested.promotionIds()).hasSize(3);
+        int before = bench.deployer.history().size();
+
+        // a new process: nothing but the manifest and the ids, everything else from the ledger
+        ManifestRollout restarted = new ManifestRollout(bench.service);
+        ManifestPromotion reopened = restarted.reopen(ReleaseManifest.parse("canonical", manifest.canonicalJson()), "test",
+                requested.promotionIds());
+        assertThat(reopened).isEqualTo(requested);
+        assertThat(states(reopened)).containsOnly(PromotionState.AWAITING_APPROVAL);
+        for (String id : reopened.promotionIds().subList(0, 2)) {
+            bench.approve(id, "test");
+        }
+        assertThat(restarted.readyToDeploy(reopened)).isFalse();
+        assertThat(restarted.deploy(reopened, app -> bench.deployer, app -> bench.gate(app, "test")))
+                .failsWithin(Duration.ofSeconds(5));
+        assertThat(bench.deployer.history()).hasSize(before);
+        bench.approve(reopened.promotionIds().get(2), "test");
+
+        ManifestOutcome outcome = restarted.deploy(reopened, app -> bench.deployer, app -> bench.gate(app, "test")).join();
+
+        assertThat(outcome.state()).as(outcome.message()).isEqualTo(PromotionState.VERIFIED);
+        assertThat(deploymentsIn("test", before)).containsExactly("db 1.0", "api 1.0", "web 1.0");
+        assertThat(bench.ledger.promotion(reopened.promotionIds().get(0)).orElseThrow().approvers()).containsExactly("tess");
+        assertThatThrownBy(() -> restarted.reopen(manifest, "development", requested.promotionIds()))
+                .hasMessageContaining("is not a component promotion of manifest shop-release 2026.1");
+    }
+
+    @Test
+    void aComponentRejectedOnItsOwnRejectsTheWholeManifestAndNothingIsDeployed() {
+        ReleaseManifest manifest = release("2026.1", bench.register("db", "1.0"), bench.register("api", "1.0"),
+                bench.register("web", "1.0"));
+        promote(manifest, "development");
+        ManifestPromotion requested = requestDurably(manifest, "test");
+        int before = bench.deployer.history().size();
+        bench.approve(requested.promotionIds().get(0), "test");
+        bench.service.reject(requested.promotionIds().get(1), bench.approvers.get("test").get(0), "api fails checkout");
+
+        assertThat(rollout.endedBeforeDeployment(requested)).get().extracting(p -> p.artifact().application())
+                .isEqualTo("api");
+        ManifestOutcome outcome = rollout.end(requested, "a component was rejected");
+
+        assertThat(outcome.state()).isEqualTo(PromotionState.REJECTED);
+        assertThat(outcome.failedComponent()).contains("api");
+        assertThat(outcome.message()).startsWith("tess rejected promotion " + requested.promotionIds().get(1) + " of api 1.0")
+                .contains("(api fails checkout), so manifest shop-release 2026.1").endsWith("is rejected as a whole; nothing was deployed.");
+        assertThat(states(requested)).containsExactly(PromotionState.FAILED, PromotionState.REJECTED, PromotionState.FAILED);
+        assertThat(bench.deployer.history()).hasSize(before);
+        assertThat(bench.ledger.activePromotions()).isEmpty();
+        assertThat(new LedgerReport(bench.ledger).manifestHistory("shop-release")).contains("rejected");
+    }
+
+    @Test
+    void aWithdrawnManifestEndsItsComponentPromotionsAndSaysWhy() {
+        ReleaseManifest manifest = release("2026.1", bench.register("db", "1.0"), bench.register("api", "1.0"),
+                bench.register("web", "1.0"));
+        promote(manifest, "development");
+        ManifestPromotion requested = requestDurably(manifest, "test");
+
+        ManifestOutcome outcome = rollout.end(requested, "the build was stopped");
+
+        assertThat(outcome.label()).isEqualTo("withdrawn");
+        assertThat(outcome.message()).isEqualTo("Manifest " + manifest.describe() + " to test was withdrawn: the build was "
+                + "stopped; nothing was deployed.");
+        assertThat(states(requested)).containsOnly(PromotionState.FAILED);
+        assertThat(new LedgerReport(bench.ledger).manifestHistory("shop-release")).contains("withdrawn");
+    }
+
+    @Test
+    void aDeploymentInterruptedByARestartGoesOnAndRestoresEarlierComponentsInReverseOrderWhenALaterOneFails() {
+        ReleaseManifest first = release("2026.1", bench.register("db", "1.0"), bench.register("api", "1.0"),
+                bench.register("web", "1.0"));
+        promote(first, "development");
+        ReleaseManifest second = release("2026.2", bench.register("db", "2.0"), bench.register("api", "2.0"),
+                bench.register("web", "2.0"));
+        int before = bench.deployer.history().size();
+        ManifestPromotion requested = requestDurably(second, "development");
+        Deployer stopsAtApi = new Deployer() {
+            @Override
+            public CompletableFuture<Void> deploy(DeploymentRequest request) {
+                return request.artifact().application().equals("api") ? new CompletableFuture<>() : bench.deployer.deploy(request);
+            }
+
+            @Override
+            public String describe() {
+                return "a deployer the controller stopped under";
+            }
+        };
+        rollout.deploy(requested, app -> stopsAtApi, app -> bench.gate(app, "development"));
+        await(() -> states(requested).equals(List.of(PromotionState.VERIFIED, PromotionState.DEPLOYING, PromotionState.REQUESTED)));
+        bench.sick("development", "web", "2.0");
+
+        ManifestRollout restarted = new ManifestRollout(bench.service);
+        ManifestOutcome outcome = restarted.resume(restarted.reopen(second, "development", requested.promotionIds()),
+                app -> bench.deployer, app -> bench.gate(app, "development")).orTimeout(30, TimeUnit.SECONDS).join();
+
+        assertThat(outcome.state()).as(outcome.message()).isEqualTo(PromotionState.ROLLED_BACK);
+        assertThat(outcome.rolledBack()).containsExactly("api", "db");
+        assertThat(deploymentsIn("development", before))
+                .containsExactly("db 2.0", "api 2.0", "web 2.0", "web 1.0", "api 1.0", "db 1.0");
+        for (String app : List.of("db", "api", "web")) {
+            assertThat(bench.ledger.environment(app, "development").lastKnownGood()).get().extracting(d -> d.version())
+                    .as(app).isEqualTo("1.0");
+        }
+        assertThat(restarted.resume(requested, app -> bench.deployer, app -> bench.gate(app, "development")).join().label())
+                .as("a second resume finds the outcome recorded").isEqualTo("rolled-back");
+        assertThat(bench.deployer.history()).hasSize(before + 6);
+    }
+
+    @Test
+    void cancellingARequestWaitingInLineWithdrawsItAndFailsTheComponentsAlreadyAdmitted() {
+        Artifact db = bench.register("db", "1.0");
+        Artifact api = bench.register("api", "1.0");
+        Artifact web = bench.register("web", "1.0");
+        ReleaseManifest manifest = release("2026.1", db, api, web);
+        promote(manifest, "development");
+        Promotion holding = bench.service.request(io.jenkins.plugins.routetolive.engine.promotion.PromotionRequest.of("api",
+                api.digest(), "test", bench.developer)).join();
+        List<Promotion> admitted = new CopyOnWriteArrayList<>();
+
+        CompletableFuture<ManifestPromotion> requested = rollout.request(manifest, "test", bench.developer, Optional.empty(),
+                "", admitted::add);
+        assertThat(requested).as("api waits in line behind " + holding.id()).isNotDone();
+        assertThat(admitted).extracting(p -> p.artifact().application()).containsExactly("db");
+        requested.cancel(false);
+
+        assertThat(bench.ledger.promotion(admitted.get(0).id()).orElseThrow().state()).isEqualTo(PromotionState.FAILED);
+        bench.service.transition(holding.id(), PromotionState.FAILED, "system", "given up");
+        assertThat(bench.ledger.activePromotions()).as("nothing was admitted after the cancellation").isEmpty();
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 20 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 }

@@ -35,7 +35,13 @@ class ManifestSchemaTest {
 
         assertThat(names(schema.path("properties"))).containsExactlyInAnyOrder("name", "version", "components");
         assertThat(names(component.path("properties")))
-                .containsExactlyInAnyOrder("application", "version", "digest", "pinned", "dependsOn");
+                .containsExactlyInAnyOrder("application", "version", "digest", "pinned", "dependsOn", "kubernetes");
+        JsonNode kubernetes = schema.path("$defs").path("kubernetes");
+        assertThat(names(kubernetes.path("properties"))).containsExactlyInAnyOrder("deploymentName", "namespace", "container",
+                "strategy", "blueGreenService", "canarySteps");
+        assertThat(kubernetes.path("required")).extracting(JsonNode::asText).containsExactly("deploymentName");
+        assertThat(kubernetes.path("properties").path("strategy").path("enum")).extracting(JsonNode::asText)
+                .containsExactly("rolling", "blueGreen", "canary");
         assertThat(component.path("required")).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("application", "version", "digest");
         for (String key : List.of("application", "version", "digest")) {

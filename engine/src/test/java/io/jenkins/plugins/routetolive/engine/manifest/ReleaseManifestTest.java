@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -103,7 +104,7 @@ class ReleaseManifestTest {
 
         assertThatThrownBy(() -> ReleaseManifest.parse("release.json", json))
                 .hasMessageStartingWith("release.json line 5: unknown key 'pinnned' in a component; allowed keys are "
-                        + "application, dependsOn, digest, pinned, version");
+                        + "application, dependsOn, digest, kubernetes, pinned, version");
     }
 
     @Test
@@ -132,6 +133,89 @@ class ReleaseManifestTest {
                 .isInstanceOf(ManifestDefinitionException.class)
                 .hasMessage("r.yaml line 10: key 'version' appears twice in a component (first on line 9); "
                         + "each key may appear once");
+    }
+
+    private static final String TARGETS = """
+            name: shop-release
+            version: 2026.11.2
+            components:
+              - application: api
+                version: 1.2.0
+                digest: %s
+                kubernetes:
+                  deploymentName: api
+                  strategy: canary
+                  canarySteps: "10,50"
+              - application: web
+                version: 3.0.0
+                digest: %s
+                kubernetes:
+                  deploymentName: web
+                  namespace: shop-web
+                  container: nginx
+                  strategy: blueGreen
+                  blueGreenService: web
+              - application: db
+                version: 1.0.0
+                digest: %s
+            """.formatted(API, WEB, DB);
+
+    @Test
+    void readsKubernetesTargetsPerComponentAndKeepsThemInTheCanonicalJson() {
+        ReleaseManifest manifest = ReleaseManifest.parse("release.yaml", TARGETS);
+
+        ManifestTarget api = manifest.component("api").orElseThrow().kubernetes().orElseThrow();
+        assertThat(api.deploymentName()).isEqualTo("api");
+        assertThat(api.container()).as("defaults to the Deployment's name").isEqualTo("api");
+        assertThat(api.namespace()).as("the environment's").isEmpty();
+        assertThat(api.canarySteps()).containsExactly(10, 50, 100);
+        ManifestTarget web = manifest.component("web").orElseThrow().kubernetes().orElseThrow();
+        assertThat(web.strategyName()).isEqualTo("blueGreen");
+        assertThat(web.blueGreenService()).isEqualTo("web");
+        assertThat(web.in("stage", "shop-stage").namespace()).isEqualTo("shop-web");
+        assertThat(api.in("stage", "shop-stage").namespace()).isEqualTo("shop-stage");
+        assertThat(manifest.component("db").orElseThrow().kubernetes()).isEmpty();
+        assertThat(manifest.canonicalJson()).contains("\"kubernetes\":{\"blueGreenService\":\"\",\"canarySteps\":[10,50,100],"
+                + "\"container\":\"api\",\"deploymentName\":\"api\",\"namespace\":\"\",\"strategy\":\"canary\"}");
+
+        ReleaseManifest again = ReleaseManifest.parse("canonical", manifest.canonicalJson());
+        assertThat(again.digest()).as("the canonical JSON reads back as the same release").isEqualTo(manifest.digest());
+        assertThat(again.component("web").orElseThrow().kubernetes()).isEqualTo(Optional.of(web));
+        String listed = TARGETS.replace("canarySteps: \"10,50\"", "canarySteps: [10, 50, 100]\n      container: api");
+        assertThat(ReleaseManifest.parse("release.yaml", listed).digest()).isEqualTo(manifest.digest());
+    }
+
+    @Test
+    void aManifestWithoutTargetsKeepsTheCanonicalFormItHadBeforeTargetsExisted() {
+        assertThat(ReleaseManifest.parse("release.yaml", YAML).canonicalJson()).isEqualTo("{\"components\":["
+                + "{\"application\":\"api\",\"dependsOn\":[\"db\"],\"digest\":\"" + API + "\",\"pinned\":false,\"version\":\"1.2.0\"},"
+                + "{\"application\":\"db\",\"dependsOn\":[],\"digest\":\"" + DB + "\",\"pinned\":true,\"version\":\"1.0.0\"},"
+                + "{\"application\":\"web\",\"dependsOn\":[\"api\",\"db\"],\"digest\":\"" + WEB + "\",\"pinned\":false,\"version\":\"3.0.0\"}],"
+                + "\"name\":\"shop-release\",\"version\":\"2026.11.1\"}");
+    }
+
+    @Test
+    void refusesAnInvalidKubernetesTargetNamingTheComponentTheFieldAndItsLine() {
+        assertThatThrownBy(() -> ReleaseManifest.parse("release.yaml", TARGETS.replace("strategy: canary", "strategy: Canary")))
+                .hasMessage("release.yaml line 9: component api: kubernetes.strategy must be rolling, blueGreen or canary, "
+                        + "but was 'Canary'");
+        assertThatThrownBy(() -> ReleaseManifest.parse("release.yaml", TARGETS.replace("      blueGreenService: web\n", "")))
+                .hasMessageStartingWith("release.yaml line 15: component web: kubernetes.blueGreenService is required with "
+                        + "strategy blueGreen");
+        assertThatThrownBy(() -> ReleaseManifest.parse("release.yaml", TARGETS.replace("strategy: canary", "strategy: rolling")))
+                .hasMessage("release.yaml line 10: component api: kubernetes.canarySteps is only used with strategy canary, "
+                        + "but strategy was rolling; remove canarySteps or set strategy: canary");
+        assertThatThrownBy(() -> ReleaseManifest.parse("release.yaml", TARGETS.replace("\"10,50\"", "\"50,10\"")))
+                .hasMessage("release.yaml line 10: component api: kubernetes.canarySteps: canary steps must rise strictly, "
+                        + "but 10 follows 50 in '50,10'");
+        assertThatThrownBy(() -> ReleaseManifest.parse("release.yaml", TARGETS.replace("namespace: shop-web", "namespace: Shop_Web")))
+                .hasMessageStartingWith("release.yaml line 16: component web: kubernetes.namespace must be a DNS-1123 label")
+                .hasMessageEndingWith("but was 'Shop_Web'");
+        assertThatThrownBy(() -> ReleaseManifest.parse("release.yaml", TARGETS.replace("deploymentName: api", "deployment: api")))
+                .hasMessageStartingWith("release.yaml line 8: unknown key 'deployment' in the kubernetes block of component api; "
+                        + "allowed keys are blueGreenService, canarySteps, container, deploymentName, namespace, strategy");
+        assertThatThrownBy(() -> ReleaseManifest.parse("release.yaml", TARGETS.replace("      deploymentName: web\n", "")))
+                .hasMessage("release.yaml line 15: the kubernetes block of component web has no 'deploymentName'");
     }
 
     @Test

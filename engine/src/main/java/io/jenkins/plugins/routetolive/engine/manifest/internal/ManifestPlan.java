@@ -23,8 +23,14 @@ import java.util.Optional;
 public record ManifestPlan(ReleaseManifest manifest, String environment, List<PromotionRequest> changes,
                            List<ManifestComponent> unchanged) {
 
+    /**
+     * @param buildReference what asked for it (a build), recorded with each component promotion; "" for the
+     *                       manifest's own name and version
+     */
     public static ManifestPlan of(PromotionService service, ReleaseManifest manifest, String environment, Actor requester,
-                                  Optional<FreezeOverride> override) {
+                                  Optional<FreezeOverride> override, String buildReference) {
+        String build = buildReference == null || buildReference.isEmpty()
+                ? "manifest " + manifest.name() + " " + manifest.version() : buildReference;
         List<PromotionRequest> changes = new ArrayList<>();
         List<ManifestComponent> unchanged = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -44,7 +50,7 @@ public record ManifestPlan(ReleaseManifest manifest, String environment, List<Pr
                 continue;
             }
             PromotionRequest request = new PromotionRequest(c.application(), c.version(), c.digest(), environment, requester,
-                    override, WaitMode.WAIT, "manifest " + manifest.name() + " " + manifest.version());
+                    override, WaitMode.WAIT, build);
             try {
                 service.check(request);
                 changes.add(request);

@@ -4,14 +4,17 @@ import io.jenkins.plugins.routetolive.engine.artifact.Digest;
 import io.jenkins.plugins.routetolive.engine.definition.internal.DefinitionDocument;
 import io.jenkins.plugins.routetolive.engine.manifest.ManifestComponent;
 import io.jenkins.plugins.routetolive.engine.manifest.ManifestDefinitionException;
+import io.jenkins.plugins.routetolive.engine.manifest.ManifestTarget;
 import io.jenkins.plugins.routetolive.engine.manifest.ReleaseManifest;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,7 +24,10 @@ import java.util.Set;
 public final class ManifestReader {
 
     private static final Set<String> TOP = Set.of("name", "version", "components");
-    private static final Set<String> COMPONENT = Set.of("application", "version", "digest", "pinned", "dependsOn");
+    private static final Set<String> COMPONENT = Set.of("application", "version", "digest", "pinned", "dependsOn",
+            "kubernetes");
+    private static final Set<String> KUBERNETES = Set.of("deploymentName", "namespace", "container", "strategy",
+            "blueGreenService", "canarySteps");
 
     private final DefinitionDocument document;
 
@@ -78,10 +84,36 @@ public final class ManifestReader {
         }
         boolean pinned = map.containsKey("pinned") && document.bool(map.get("pinned"), where + " pinned");
         List<String> dependsOn = map.containsKey("dependsOn") ? strings(map.get("dependsOn"), where + " dependsOn") : List.of();
+        Optional<ManifestTarget> kubernetes = map.containsKey("kubernetes")
+                ? Optional.of(target(map.get("kubernetes"), where)) : Optional.empty();
         try {
-            return new ManifestComponent(application, version, digest, pinned, dependsOn);
+            return new ManifestComponent(application, version, digest, pinned, dependsOn, kubernetes);
         } catch (IllegalArgumentException e) {
             throw document.error(node, where + ": " + e.getMessage());
+        }
+    }
+
+    /** The component's kubernetes block; a refusal names the component, the field and the line of that field. */
+    private ManifestTarget target(Node node, String where) {
+        String what = "the kubernetes block of " + where;
+        Map<String, Node> map = document.mapping(node, what, KUBERNETES);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String key : KUBERNETES) {
+            Node value = map.get(key);
+            if (value != null) {
+                values.put(key, key.equals("canarySteps") && value instanceof SequenceNode
+                        ? String.join(",", strings(value, where + " kubernetes.canarySteps"))
+                        : document.scalar(value, where + " kubernetes." + key).trim());
+            }
+        }
+        document.require(map, "deploymentName", node, what);
+        try {
+            return ManifestTarget.of(values.get("deploymentName"), values.get("namespace"), values.get("container"),
+                    values.get("strategy"), values.get("blueGreenService"), values.get("canarySteps"));
+        } catch (IllegalArgumentException e) {
+            String field = e.getMessage().startsWith("kubernetes.") ? e.getMessage().substring("kubernetes.".length())
+                    .split("[ :]", 2)[0] : "";
+            throw document.error(map.getOrDefault(field, node), where + ": " + e.getMessage());
         }
     }
 
