@@ -150,8 +150,14 @@ public final class RolloutPlan implements AutoCloseable {
         return new Rollout(service).verifyExternal(promotionId, gate);
     }
 
-    /** Picks up a promotion that was deploying or verifying when the controller stopped. */
+    /**
+     * Picks up a promotion that was deploying or verifying when the controller stopped; where the environment
+     * rehearses its rollback, the resumed promotion rehearses it too (Production refuses an unrehearsed artifact).
+     */
     public CompletableFuture<PromotionOutcome> resume(PromotionService service, String promotionId) {
+        if (deployer != null && environment.rehearseRollback()) {
+            return new RehearsalRollout(service).resume(promotionId, deployer, gate);
+        }
         return new Rollout(service).resume(promotionId, Optional.ofNullable(deployer), gate);
     }
 
