@@ -19,6 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.management.Badge;
 import jenkins.model.Jenkins;
+import jenkins.security.stapler.StaplerDispatchable;
 import org.kohsuke.stapler.Stapler;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.export.Exported;
@@ -78,11 +79,13 @@ public final class ReleaseDashboard implements RootAction {
         return RouteToLive.get().ledger();
     }
 
+    @StaplerDispatchable
     public ApprovalInbox getApprovals() {
         return new ApprovalInbox(ledger());
     }
 
     /** {@code application/NAME/}: one application's route and history; 404 when the user may not see it. */
+    @StaplerDispatchable
     public ApplicationStatus getApplication(String name) {
         return new RouteBoard(ledger()).application(name, RouteBoard.requestedLimit());
     }
