@@ -63,6 +63,11 @@ public final class GateView {
         return Redaction.text(entry.attribute(LedgerEntry.Attributes.EVIDENCE));
     }
 
+    /** Whether a probe failed (the page then has a column for why). */
+    public boolean isAnyProbeFailed() {
+        return kept != null && kept.probes().stream().anyMatch(p -> !p.success());
+    }
+
     /** Each probe, oldest first; with {@code depth=1} in the REST API. */
     @Exported(visibility = 2)
     public List<ProbeView> getProbes() {
