@@ -4,7 +4,6 @@ import io.jenkins.plugins.routetolive.engine.ledger.Deployed;
 import io.jenkins.plugins.routetolive.engine.ledger.EnvironmentState;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
-import java.util.Optional;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
@@ -140,9 +139,5 @@ public final class EnvironmentStatus {
 
     public String getBuildName() {
         return buildName;
-    }
-
-    Optional<Deployed> current() {
-        return state.current();
     }
 }

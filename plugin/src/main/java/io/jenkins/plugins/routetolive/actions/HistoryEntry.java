@@ -1,6 +1,5 @@
 package io.jenkins.plugins.routetolive.actions;
 
-import io.jenkins.plugins.routetolive.engine.ledger.EntryType;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
 import java.util.Locale;
 import org.kohsuke.stapler.export.Exported;
@@ -117,9 +116,5 @@ public final class HistoryEntry {
 
     public String getPageUrl() {
         return buildUrl;
-    }
-
-    boolean isType(EntryType type) {
-        return entry.type() == type;
     }
 }

@@ -61,22 +61,27 @@ public final class PromotionView {
         for (Environment env : service.route().environments()) {
             boolean target = env.name().equals(p.environment());
             if (env.role() == EnvironmentRole.ORIGIN) {
-                cells.add(new RouteCell(env.name(), StateBadge.SOURCE, target, null, null, null));
+                cells.add(new RouteCell(env.name(), StateBadge.SOURCE, target, null, null, null, null));
             } else if (env.role() == EnvironmentRole.ENTRY) {
-                String build = registration.map(r -> r.buildReference()).orElse(null);
+                String build = visible(registration.map(r -> r.buildReference()).orElse(null), builds);
+                boolean ours = run.getExternalizableId().equals(build); // no link to the page it is on
                 cells.add(new RouteCell(env.name(), registration.isPresent() ? StateBadge.REGISTERED : StateBadge.NOT_REACHED,
-                        target, registration.map(r -> r.registeredAt()).orElse(null), builds.name(build),
-                        pageOf(builds.url(build), null)));
+                        target, registration.map(r -> r.registeredAt()).orElse(null), build,
+                        ours ? null : builds.name(build), ours ? null : pageOf(builds.url(build), null)));
             } else {
                 LedgerEntry e = latest.get(env.name());
-                String build = e == null ? null : builds.buildOf(e.promotionId());
-                boolean ours = build != null && build.equals(run.getExternalizableId());
+                String build = e == null ? null : visible(builds.buildOf(e.promotionId()), builds);
+                boolean ours = run.getExternalizableId().equals(build);
                 cells.add(new RouteCell(env.name(), StateBadge.of(e == null ? null : e.state()), target,
-                        e == null ? null : e.time(), builds.name(build),
+                        e == null ? null : e.time(), build, builds.name(build),
                         e == null ? null : ours ? "#promotion-" + e.promotionId() : pageOf(builds.url(build), e.promotionId())));
             }
         }
         return cells;
+    }
+
+    private static String visible(String buildRef, ReadableBuilds builds) {
+        return buildRef != null && builds.readable(buildRef) ? buildRef : null;
     }
 
     private static String pageOf(String buildUrl, String promotionId) {

@@ -15,15 +15,19 @@ public final class RouteCell {
     private final StateBadge status;
     private final boolean target;
     private final Instant since;
-    private final String build;
+    private final String buildRef;
+    private final String buildName;
     private final String url;
 
-    RouteCell(String environment, StateBadge status, boolean target, Instant since, String build, String url) {
+    /** @param buildRef the build whose promotion put the artifact there, if the user may see it; else null */
+    RouteCell(String environment, StateBadge status, boolean target, Instant since, String buildRef, String buildName,
+              String url) {
         this.environment = environment;
         this.status = status;
         this.target = target;
         this.since = since;
-        this.build = build;
+        this.buildRef = buildRef;
+        this.buildName = buildName;
         this.url = url;
     }
 
@@ -57,10 +61,20 @@ public final class RouteCell {
         return Moment.of(since);
     }
 
-    /** "shop #3": the build whose promotion put the artifact in this state, when the user may see it. */
+    /** The job of the build whose promotion put the artifact in this state, when the user may see it. */
     @Exported(skipNull = true)
-    public String getBuild() {
-        return build;
+    public String getJob() {
+        return buildRef == null ? null : buildRef.substring(0, buildRef.lastIndexOf('#'));
+    }
+
+    @Exported(skipNull = true)
+    public Integer getBuild() {
+        return buildRef == null ? null : ReadableBuilds.number(buildRef);
+    }
+
+    /** "shop #3", for the page. */
+    public String getBuildName() {
+        return buildName;
     }
 
     /** The Route to Live page of that build (relative to the Jenkins root), at that promotion. */

@@ -101,6 +101,9 @@ class RestApiTest {
                     names(toTest.getJSONArray("route"), "environment"));
             assertEquals(List.of("SOURCE", "REGISTERED", "PASSED", "PASSED", "NOT_REACHED", "NOT_REACHED"),
                     names(toTest.getJSONArray("route"), "status"));
+            JSONObject registered = toTest.getJSONArray("route").getJSONObject(1);
+            assertEquals("shop", registered.getString("job"));
+            assertEquals(1, registered.getInt("build"));
             JSONObject decision = toTest.getJSONArray("decisions").getJSONObject(0);
             assertEquals("tess", decision.getString("approver"));
             assertEquals("approved", decision.getString("decision"));
