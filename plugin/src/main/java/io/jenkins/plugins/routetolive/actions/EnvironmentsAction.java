@@ -3,14 +3,11 @@ package io.jenkins.plugins.routetolive.actions;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Action;
+import hudson.model.Api;
 import hudson.model.Job;
 import io.jenkins.plugins.routetolive.engine.ledger.EntryType;
-import io.jenkins.plugins.routetolive.engine.ledger.EnvironmentState;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerQueries;
-import io.jenkins.plugins.routetolive.engine.promotion.PromotionService;
-import io.jenkins.plugins.routetolive.engine.route.Environment;
-import io.jenkins.plugins.routetolive.engine.route.EnvironmentRole;
 import io.jenkins.plugins.routetolive.runtime.RouteToLive;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,8 +15,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import jenkins.model.TransientActionFactory;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
 
-/** The job page's "Environments": for each application this job registered, what runs where, the last known good, and the history. */
+/**
+ * The job page's "Environments": for each application this job registered, what runs where along its route,
+ * the last known good, broken environments, and the recent history ({@code ?limit=}). {@code api/json} too.
+ */
+@ExportedBean
 public final class EnvironmentsAction implements Action {
 
     private final Job<?, ?> job;
@@ -34,7 +37,7 @@ public final class EnvironmentsAction implements Action {
 
     @Override
     public String getIconFileName() {
-        return "clipboard.png";
+        return "symbol-paper-plane-outline";
     }
 
     @Override
@@ -47,17 +50,18 @@ public final class EnvironmentsAction implements Action {
         return "environments";
     }
 
+    @Exported
     public String getRouteName() {
-        return service().route().name();
+        return RouteToLive.get().service(job).route().name();
     }
 
-    private PromotionService service() {
-        return RouteToLive.get().service(job);
+    public Api getApi() {
+        return new Api(this);
     }
 
-    /** Applications whose registration came from a build of this job. */
-    public Set<String> getApplications() {
-        LedgerQueries ledger = service().ledger();
+    /** Names of the applications whose registration came from a build of this job. */
+    public Set<String> getApplicationNames() {
+        LedgerQueries ledger = RouteToLive.get().ledger();
         String prefix = job.getFullName() + "#";
         Set<String> apps = new TreeSet<>();
         for (String app : ledger.applications()) {
@@ -70,38 +74,19 @@ public final class EnvironmentsAction implements Action {
         return apps;
     }
 
-    /** One row per deploy environment of the route. */
-    public List<EnvironmentState> states(String application) {
-        List<EnvironmentState> rows = new ArrayList<>();
-        PromotionService service = service();
-        for (Environment env : service.route().environments()) {
-            if (env.role() == EnvironmentRole.DEPLOY) {
-                rows.add(service.ledger().environment(application, env.name()));
+    /** Each of them along its route, with its history newest first (at most {@code ?limit=}). */
+    @Exported
+    public List<ApplicationStatus> getApplications() {
+        RouteBoard board = new RouteBoard(RouteToLive.get().ledger());
+        int limit = RouteBoard.requestedLimit();
+        List<ApplicationStatus> applications = new ArrayList<>();
+        for (String name : getApplicationNames()) {
+            ApplicationStatus status = board.application(name, limit);
+            if (status != null) {
+                applications.add(status);
             }
         }
-        return rows;
-    }
-
-    /** Everything that happened to the application, newest first. */
-    public List<LedgerEntry> history(String application) {
-        List<LedgerEntry> entries = new ArrayList<>(service().ledger().history(application));
-        java.util.Collections.reverse(entries);
-        return entries;
-    }
-
-    /** "1.2.0 sha256:ab12…", or "-". */
-    public String deployed(java.util.Optional<io.jenkins.plugins.routetolive.engine.ledger.Deployed> deployed) {
-        return deployed.map(d -> d.version() + " " + d.digest().shortForm()).orElse("-");
-    }
-
-    public String condition(EnvironmentState state) {
-        return state.broken() ? "broken: " + state.brokenReason() : "ok";
-    }
-
-    /** "verified", "gate verdict", "artifact registered". */
-    public String what(LedgerEntry entry) {
-        return entry.state() != null ? entry.state().label()
-                : entry.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return applications;
     }
 
     @Extension

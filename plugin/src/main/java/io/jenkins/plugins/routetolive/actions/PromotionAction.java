@@ -1,23 +1,16 @@
 package io.jenkins.plugins.routetolive.actions;
 
-import hudson.model.Job;
+import hudson.model.Api;
 import hudson.model.Run;
-import io.jenkins.plugins.routetolive.RouteToLivePermissions;
-import io.jenkins.plugins.routetolive.engine.approval.ApprovalRefusedException;
-import io.jenkins.plugins.routetolive.engine.promotion.IllegalStateTransitionException;
-import io.jenkins.plugins.routetolive.engine.promotion.PromotionRefusedException;
-import io.jenkins.plugins.routetolive.engine.promotion.PromotionService;
-import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
-import io.jenkins.plugins.routetolive.runtime.Actors;
 import io.jenkins.plugins.routetolive.runtime.RouteToLive;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.HttpResponse;
-import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
 import org.kohsuke.stapler.interceptor.RequirePOST;
 
 /**
@@ -25,7 +18,9 @@ import org.kohsuke.stapler.interceptor.RequirePOST;
  * approvals with Approve/Reject buttons. Stores only route names and promotion ids; everything shown is
  * read from the ledger. The endpoints are POST only, check the Approve permission first, and work the
  * same from a script ({@code POST …/route-to-live/approve?promotionId=…&comment=…} with a crumb or API token).
+ * {@code …/route-to-live/api/json} gives what the page shows.
  */
+@ExportedBean
 public final class PromotionAction implements RunAction2 {
 
     public static final String URL_NAME = "route-to-live";
@@ -81,7 +76,7 @@ public final class PromotionAction implements RunAction2 {
 
     @Override
     public String getIconFileName() {
-        return "clipboard.png";
+        return "symbol-paper-plane-outline";
     }
 
     @Override
@@ -95,15 +90,28 @@ public final class PromotionAction implements RunAction2 {
     }
 
     /** One view per promotion of this build, newest first. */
+    @Exported
     public List<PromotionView> getPromotions() {
         List<PromotionView> views = new ArrayList<>();
         RouteToLive rtl = RouteToLive.get();
-        boolean mayApprove = run.getParent().hasPermission(RouteToLivePermissions.APPROVE);
+        ReadableBuilds builds = new ReadableBuilds(rtl.ledger());
         for (int i = promotions.size() - 1; i >= 0; i--) {
             Tracked t = promotions.get(i);
-            views.add(PromotionView.of(rtl.service(t.route), t.promotionId, mayApprove));
+            views.add(PromotionView.of(rtl.service(t.route), t.promotionId, run, builds));
         }
         return views;
+    }
+
+    /** The route a promotion of this build belongs to, or null when the build has no such promotion. */
+    String routeOf(String promotionId) {
+        synchronized (run) {
+            return promotions.stream().filter(t -> t.promotionId.equals(promotionId)).map(t -> t.route).findFirst()
+                    .orElse(null);
+        }
+    }
+
+    public Api getApi() {
+        return new Api(this);
     }
 
     @RequirePOST
@@ -116,43 +124,10 @@ public final class PromotionAction implements RunAction2 {
         return decide(promotionId, comment, false);
     }
 
-    /**
-     * Permission first, then the promotion, then the engine's policy. Every refusal is a status and one
-     * sentence (403 not allowed, 404 no such promotion on this build, 409 no longer awaiting approval).
-     */
-    private HttpResponse decide(String promotionId, String comment, boolean approve) {
-        Job<?, ?> job = run.getParent();
-        if (!job.hasPermission(RouteToLivePermissions.APPROVE)) {
-            return PlainAnswer.forbidden(Jenkins.getAuthentication2().getName() + " may not approve or reject promotions of "
-                    + job.getFullDisplayName() + ": that needs the " + RouteToLivePermissions.APPROVE.group.title + "/"
-                    + RouteToLivePermissions.APPROVE.name + " permission.");
-        }
-        if (promotionId == null || promotionId.isBlank()) {
-            return PlainAnswer.badRequest("Give promotionId=<id>: the id the build log prints after \"Approve or reject "
-                    + "promotion\" and the build page shows.");
-        }
-        Tracked tracked = promotions.stream().filter(t -> t.promotionId.equals(promotionId)).findFirst().orElse(null);
-        if (tracked == null) {
-            return PlainAnswer.notFound("Build " + run.getFullDisplayName() + " has no promotion '" + promotionId + "'.");
-        }
-        RouteToLive rtl = RouteToLive.get();
-        PromotionService service = rtl.service(tracked.route);
-        PromotionState state = service.promotion(promotionId).state();
-        if (state != PromotionState.AWAITING_APPROVAL) {
-            return PlainAnswer.conflict("Promotion " + promotionId + " is " + state.label() + ", not awaiting approval.");
-        }
-        try {
-            if (approve) {
-                service.approve(promotionId, Actors.current(job), comment);
-            } else {
-                service.reject(promotionId, Actors.current(job), comment);
-            }
-        } catch (ApprovalRefusedException | PromotionRefusedException e) {
-            return PlainAnswer.forbidden(e.getMessage());
-        } catch (IllegalStateTransitionException e) {
-            return PlainAnswer.conflict(e.getMessage()); // decided or timed out a moment ago
-        }
-        rtl.decided(promotionId);
-        return HttpResponses.redirectToDot();
+    /** The decision path both this page and the approval inbox take ({@link DecisionDesk}). */
+    HttpResponse decide(String promotionId, String comment, boolean approve) {
+        String route = promotionId == null ? null : routeOf(promotionId);
+        return DecisionDesk.decide(run, route == null ? null : RouteToLive.get().service(route), promotionId, comment,
+                approve);
     }
 }

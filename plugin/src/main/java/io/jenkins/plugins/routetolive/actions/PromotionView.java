@@ -1,109 +1,184 @@
 package io.jenkins.plugins.routetolive.actions;
 
-import io.jenkins.plugins.routetolive.engine.approval.ApprovalDecision;
+import hudson.model.Run;
 import io.jenkins.plugins.routetolive.engine.ledger.EntryType;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerQueries;
+import io.jenkins.plugins.routetolive.engine.ledger.PromotionRecord;
 import io.jenkins.plugins.routetolive.engine.promotion.Promotion;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionService;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
 import io.jenkins.plugins.routetolive.engine.route.Environment;
 import io.jenkins.plugins.routetolive.engine.route.EnvironmentRole;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
 
-/** What the build page shows of one promotion; plain getters for the Jelly view. */
+/** What the build page and its REST API show of one promotion: state, route row, approvals, gate verdicts. */
+@ExportedBean(defaultVisibility = 2)
 public final class PromotionView {
 
     private final Promotion promotion;
-    private final List<Cell> route;
-    private final List<LedgerEntry> gates;
-    private final boolean canDecide;
-    private String release = "";
+    private final Instant requestedAt;
+    private final List<RouteCell> route;
+    private final List<GateView> gates;
+    private final String refusal;
+    private final String release;
 
-    private PromotionView(Promotion promotion, List<Cell> route, List<LedgerEntry> gates, boolean canDecide) {
+    private PromotionView(Promotion promotion, Instant requestedAt, List<RouteCell> route, List<GateView> gates,
+                          String refusal, String release) {
         this.promotion = promotion;
+        this.requestedAt = requestedAt;
         this.route = route;
         this.gates = gates;
-        this.canDecide = canDecide;
+        this.refusal = refusal;
+        this.release = release;
     }
 
-    static PromotionView of(PromotionService service, String promotionId, boolean mayApprove) {
+    static PromotionView of(PromotionService service, String promotionId, Run<?, ?> run, ReadableBuilds builds) {
         Promotion p = service.promotion(promotionId);
         LedgerQueries ledger = service.ledger();
-        Map<String, PromotionState> latest = new HashMap<>();
+        Instant requestedAt = ledger.promotion(promotionId).map(PromotionRecord::requestedAt).orElse(null);
+        String release = ledger.promotionHistory(promotionId).stream().filter(e -> e.type() == EntryType.MANIFEST_COMPONENT)
+                .findFirst().map(e -> e.attribute(LedgerEntry.Attributes.MANIFEST) + " "
+                        + e.attribute(LedgerEntry.Attributes.MANIFEST_VERSION)).orElse("");
+        return new PromotionView(p, requestedAt, route(service, p, run, builds), gates(ledger, promotionId, run),
+                DecisionDesk.refusal(run.getParent(), p), release);
+    }
+
+    /** The artifact's state in each environment: the newest state change of its digest there, and whose it was. */
+    private static List<RouteCell> route(PromotionService service, Promotion p, Run<?, ?> run, ReadableBuilds builds) {
+        LedgerQueries ledger = service.ledger();
+        Map<String, LedgerEntry> latest = new HashMap<>();
         for (LedgerEntry e : ledger.digestHistory(p.artifact().digest())) {
             if (e.type() == EntryType.STATE_CHANGED && e.application().equals(p.artifact().application())) {
-                latest.put(e.environment(), e.state());
+                latest.put(e.environment(), e);
             }
         }
-        boolean registered = ledger.registration(p.artifact().application(), p.artifact().digest()).isPresent();
-        List<Cell> cells = new ArrayList<>();
+        var registration = ledger.registration(p.artifact().application(), p.artifact().digest());
+        List<RouteCell> cells = new ArrayList<>();
         for (Environment env : service.route().environments()) {
-            String status;
-            if (env.role() == EnvironmentRole.ENTRY) {
-                status = registered ? "registered" : "not reached";
-            } else if (env.role() == EnvironmentRole.ORIGIN) {
-                status = "source";
+            boolean target = env.name().equals(p.environment());
+            if (env.role() == EnvironmentRole.ORIGIN) {
+                cells.add(new RouteCell(env.name(), StateBadge.SOURCE, target, null, null, null, null));
+            } else if (env.role() == EnvironmentRole.ENTRY) {
+                String build = visible(registration.map(r -> r.buildReference()).orElse(null), builds);
+                boolean ours = run.getExternalizableId().equals(build); // no link to the page it is on
+                cells.add(new RouteCell(env.name(), registration.isPresent() ? StateBadge.REGISTERED : StateBadge.NOT_REACHED,
+                        target, registration.map(r -> r.registeredAt()).orElse(null), build,
+                        ours ? null : builds.name(build), ours ? null : pageOf(builds.url(build), null)));
             } else {
-                status = label(latest.get(env.name()));
+                LedgerEntry e = latest.get(env.name());
+                String build = e == null ? null : visible(builds.buildOf(e.promotionId()), builds);
+                boolean ours = run.getExternalizableId().equals(build);
+                cells.add(new RouteCell(env.name(), StateBadge.of(e == null ? null : e.state()), target,
+                        e == null ? null : e.time(), build, builds.name(build),
+                        e == null ? null : ours ? "#promotion-" + e.promotionId() : pageOf(builds.url(build), e.promotionId())));
             }
-            cells.add(new Cell(env.name(), status, env.name().equals(p.environment())));
         }
-        List<LedgerEntry> gates = ledger.promotionHistory(promotionId).stream()
-                .filter(e -> e.type() == EntryType.GATE_VERDICT).toList();
-        PromotionView view = new PromotionView(p, cells, gates, mayApprove && p.state() == PromotionState.AWAITING_APPROVAL);
-        ledger.promotionHistory(promotionId).stream().filter(e -> e.type() == EntryType.MANIFEST_COMPONENT).findFirst()
-                .ifPresent(e -> view.release = e.attribute(LedgerEntry.Attributes.MANIFEST) + " "
-                        + e.attribute(LedgerEntry.Attributes.MANIFEST_VERSION));
-        return view;
+        return cells;
     }
 
-    private static String label(PromotionState state) {
-        if (state == null) {
-            return "not reached";
-        }
-        switch (state) {
-            case VERIFIED:
-                return "passed";
-            case FAILED:
-                return "failed";
-            case ROLLED_BACK:
-                return "rolled back";
-            case ROLLBACK_FAILED:
-                return "rollback failed";
-            case AWAITING_APPROVAL:
-                return "awaiting approval";
-            case REJECTED:
-                return "rejected";
-            default:
-                return "in progress (" + state.label() + ")";
-        }
+    private static String visible(String buildRef, ReadableBuilds builds) {
+        return buildRef != null && builds.readable(buildRef) ? buildRef : null;
     }
 
+    private static String pageOf(String buildUrl, String promotionId) {
+        if (buildUrl == null) {
+            return null;
+        }
+        return buildUrl + PromotionAction.URL_NAME + "/" + (promotionId == null ? "" : "#promotion-" + promotionId);
+    }
+
+    private static List<GateView> gates(LedgerQueries ledger, String promotionId, Run<?, ?> run) {
+        GateEvidence evidence = run.getAction(GateEvidence.class);
+        Set<GateEvidence.Verdict> taken = new HashSet<>();
+        List<GateView> gates = new ArrayList<>();
+        for (LedgerEntry e : ledger.promotionHistory(promotionId)) {
+            if (e.type() == EntryType.GATE_VERDICT) {
+                gates.add(new GateView(e, evidence == null ? null : evidence.match(e, taken)));
+            }
+        }
+        return gates;
+    }
+
+    @Exported(name = "promotionId")
     public String getId() {
         return promotion.id();
     }
 
+    /** "shop 1.1.0 (sha256:ab12…) to production" */
+    @Exported
     public String getDescription() {
         return promotion.describe();
     }
 
+    @Exported
+    public String getApplication() {
+        return promotion.artifact().application();
+    }
+
+    @Exported
+    public String getVersion() {
+        return promotion.artifact().version();
+    }
+
+    @Exported
     public String getDigest() {
         return promotion.artifact().digest().value();
     }
 
+    public String getShortDigest() {
+        return promotion.artifact().digest().shortForm();
+    }
+
+    @Exported
+    public String getEnvironment() {
+        return promotion.environment();
+    }
+
+    /** The state as words: "awaiting approval", "verified". */
     public String getState() {
         return promotion.state().label();
     }
 
+    /** The state as the REST API gives it: AWAITING_APPROVAL, VERIFIED, ROLLED_BACK… */
+    @Exported(name = "state")
+    public String getStateName() {
+        return promotion.state().name();
+    }
+
+    public StateBadge getStateBadge() {
+        return StateBadge.of(promotion.state());
+    }
+
+    @Exported
+    public String getRequestedBy() {
+        return promotion.requester();
+    }
+
+    /** Kept for callers of the first version of this view. */
     public String getRequester() {
         return promotion.requester();
     }
 
-    public List<Cell> getRoute() {
+    @Exported(name = "requestedAt", skipNull = true)
+    public String getRequestedAtIso() {
+        return Moment.iso(requestedAt);
+    }
+
+    public Moment getRequestedAt() {
+        return Moment.of(requestedAt);
+    }
+
+    @Exported
+    public List<RouteCell> getRoute() {
         return route;
     }
 
@@ -112,6 +187,7 @@ public final class PromotionView {
      * approved or rejected on its own; the release deploys once all its component promotions are approved, and a
      * rejection of one rejects the release.
      */
+    @Exported
     public String getRelease() {
         return release;
     }
@@ -120,12 +196,36 @@ public final class PromotionView {
         return promotion.state() == PromotionState.AWAITING_APPROVAL;
     }
 
+    /** Whether the user asking may approve or reject it now: the Approve permission and the engine's policy. */
+    @Exported
+    public boolean isMayDecide() {
+        return refusal.isEmpty();
+    }
+
+    /** Kept for callers of the first version of this view. */
     public boolean isCanDecide() {
-        return canDecide;
+        return isMayDecide();
+    }
+
+    /** Why the user asking may not decide ("" when they may). */
+    @Exported
+    public String getRefusal() {
+        return refusal;
     }
 
     public boolean isApprovalRequired() {
         return promotion.approvals().policy().isRequired();
+    }
+
+    @Exported
+    public int getApprovalsRequired() {
+        return promotion.approvals().policy().required();
+    }
+
+    /** "members of release-managers", "rita or ravi", "nobody". */
+    @Exported
+    public String getApprovers() {
+        return promotion.approvals().policy().describeWhoMayApprove();
     }
 
     /** "Needs 2 approvals from members of release-managers, not dora who requested it." or "No approval needed." */
@@ -142,40 +242,23 @@ public final class PromotionView {
         return getApprovalRule() + (isAwaitingApproval() ? " Still missing: " + getMissingApprovals() + "." : "");
     }
 
+    @Exported
     public int getMissingApprovals() {
         return promotion.approvals().missing();
     }
 
-    public List<ApprovalDecision> getDecisions() {
-        return promotion.approvals().decisions();
+    /** Distinct people who approved so far. */
+    public int getApprovalsGiven() {
+        return promotion.approvals().approvers().size();
     }
 
-    public List<LedgerEntry> getGates() {
+    @Exported
+    public List<DecisionView> getDecisions() {
+        return promotion.approvals().decisions().stream().map(DecisionView::new).toList();
+    }
+
+    @Exported
+    public List<GateView> getGates() {
         return gates;
-    }
-
-    /** One environment of the route, as this artifact stands there. */
-    public static final class Cell {
-        private final String environment;
-        private final String status;
-        private final boolean target;
-
-        Cell(String environment, String status, boolean target) {
-            this.environment = environment;
-            this.status = status;
-            this.target = target;
-        }
-
-        public String getEnvironment() {
-            return environment;
-        }
-
-        public String getStatus() {
-            return status;
-        }
-
-        public boolean isTarget() {
-            return target;
-        }
     }
 }

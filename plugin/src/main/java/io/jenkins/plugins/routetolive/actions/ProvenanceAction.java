@@ -51,7 +51,7 @@ public final class ProvenanceAction implements RunAction2 {
 
     @Override
     public String getIconFileName() {
-        return "document.png";
+        return "symbol-document-text";
     }
 
     @Override

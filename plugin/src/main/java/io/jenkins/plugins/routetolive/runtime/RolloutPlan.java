@@ -109,7 +109,7 @@ public final class RolloutPlan implements AutoCloseable {
         if (!timing.soak().isZero()) {
             gate = gates.withSoak(gate, timing.soak());
         }
-        return new RolloutPlan(environment, deployer, gate, client);
+        return new RolloutPlan(environment, deployer, new EvidenceKeepingGate(gate, run), client);
     }
 
     private static int port(String text) throws AbortException {

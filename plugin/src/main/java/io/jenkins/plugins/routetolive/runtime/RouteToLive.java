@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +64,14 @@ public final class RouteToLive {
 
     public synchronized Ledger ledger() {
         return store().ledger;
+    }
+
+    /**
+     * The ledger if something has opened it already. What every page renders (the header's approval count)
+     * asks this, so a page view never opens the ledger (or reaches the Kubernetes API) by itself.
+     */
+    public synchronized Optional<Ledger> openLedger() {
+        return store == null ? Optional.empty() : Optional.of(store.ledger);
     }
 
     /** The service of the route the administrator assigned to this job. */

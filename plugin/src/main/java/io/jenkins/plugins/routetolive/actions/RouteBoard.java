@@ -1,0 +1,104 @@
+package io.jenkins.plugins.routetolive.actions;
+
+import io.jenkins.plugins.routetolive.config.RouteToLiveConfiguration;
+import io.jenkins.plugins.routetolive.engine.ledger.EntryType;
+import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
+import io.jenkins.plugins.routetolive.engine.ledger.LedgerQueries;
+import io.jenkins.plugins.routetolive.engine.route.Environment;
+import io.jenkins.plugins.routetolive.engine.route.EnvironmentRole;
+import io.jenkins.plugins.routetolive.engine.route.Route;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.kohsuke.stapler.Stapler;
+import org.kohsuke.stapler.StaplerRequest2;
+
+/**
+ * Reads applications from the ledger for the user of this request: which ones they may see, what each runs
+ * where, and their history, newest first and only what comes from builds they may read. Made per request.
+ */
+final class RouteBoard {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 1000;
+
+    private final LedgerQueries ledger;
+    private final ReadableBuilds builds;
+
+    RouteBoard(LedgerQueries ledger) {
+        this.ledger = ledger;
+        this.builds = new ReadableBuilds(ledger);
+    }
+
+    /** {@code ?limit=} of the current request, between 1 and {@value #MAX_LIMIT}; {@value #DEFAULT_LIMIT} without it. */
+    static int requestedLimit() {
+        StaplerRequest2 request = Stapler.getCurrentRequest2();
+        String text = request == null ? null : request.getParameter("limit");
+        try {
+            return text == null ? DEFAULT_LIMIT : Math.max(1, Math.min(MAX_LIMIT, Integer.parseInt(text.trim())));
+        } catch (NumberFormatException e) {
+            return DEFAULT_LIMIT;
+        }
+    }
+
+    boolean sees(String application) {
+        return ledger.applications().contains(application) && builds.seesApplication(application);
+    }
+
+    /** The application, or null when the user may not see it; with its history when {@code limit} > 0. */
+    ApplicationStatus application(String application, int limit) {
+        if (!sees(application)) {
+            return null;
+        }
+        List<LedgerEntry> newestFirst = new ArrayList<>(ledger.history(application));
+        java.util.Collections.reverse(newestFirst);
+        String routeName = routeOf(newestFirst);
+        Route route = RouteToLiveConfiguration.get().route(routeName);
+        Map<String, LedgerEntry> newestState = new HashMap<>();
+        for (LedgerEntry e : newestFirst) {
+            if (e.type() == EntryType.STATE_CHANGED) {
+                newestState.putIfAbsent(e.environment(), e);
+            }
+        }
+        List<EnvironmentStatus> environments = new ArrayList<>();
+        for (Environment env : route.environments()) {
+            if (env.role() == EnvironmentRole.DEPLOY) {
+                var state = ledger.environment(application, env.name());
+                String promotion = state.current().map(d -> d.promotionId()).orElse("");
+                environments.add(new EnvironmentStatus(state, newestState.get(env.name()), builds.buildOf(promotion), builds));
+            }
+        }
+        return new ApplicationStatus(application, routeName, environments,
+                limit > 0 ? history(newestFirst, limit) : null, limit);
+    }
+
+    private List<HistoryEntry> history(List<LedgerEntry> newestFirst, int limit) {
+        List<HistoryEntry> history = new ArrayList<>();
+        for (LedgerEntry e : newestFirst) {
+            if (history.size() >= limit) {
+                break;
+            }
+            if (builds.mayRead(e)) {
+                String build = builds.buildOf(e);
+                history.add(new HistoryEntry(e, build.isEmpty() || !builds.readable(build) ? null : build, builds));
+            }
+        }
+        return history;
+    }
+
+    /** The route of the job whose build registered the application last (the first route when none did). */
+    private static String routeOf(List<LedgerEntry> newestFirst) {
+        RouteToLiveConfiguration config = RouteToLiveConfiguration.get();
+        for (LedgerEntry e : newestFirst) {
+            String build = e.attribute(LedgerEntry.Attributes.BUILD);
+            if (e.type() == EntryType.ARTIFACT_REGISTERED && build != null && build.lastIndexOf('#') > 0) {
+                String name = config.routeNameFor(build.substring(0, build.lastIndexOf('#')));
+                if (config.allRoutes().stream().anyMatch(r -> r.name().equals(name))) {
+                    return name;
+                }
+            }
+        }
+        return config.allRoutes().get(0).name();
+    }
+}
