@@ -34,6 +34,9 @@ final class DecisionDesk {
         if (promotion.state() != PromotionState.AWAITING_APPROVAL) {
             return notAwaiting(promotion.id(), promotion.state());
         }
+        if (promotion.readyToDeploy()) {
+            return approved(promotion);
+        }
         try {
             promotion.approvals().check(Actors.current(job));
             return "";
@@ -60,9 +63,12 @@ final class DecisionDesk {
         if (service == null) {
             return PlainAnswer.notFound("Build " + run.getFullDisplayName() + " has no promotion '" + promotionId + "'.");
         }
-        PromotionState state = service.promotion(promotionId).state();
-        if (state != PromotionState.AWAITING_APPROVAL) {
-            return PlainAnswer.conflict(notAwaiting(promotionId, state));
+        Promotion promotion = service.promotion(promotionId);
+        if (promotion.state() != PromotionState.AWAITING_APPROVAL) {
+            return PlainAnswer.conflict(notAwaiting(promotionId, promotion.state()));
+        }
+        if (promotion.readyToDeploy()) {
+            return PlainAnswer.conflict(approved(promotion));
         }
         try {
             if (approve) {
@@ -83,6 +89,12 @@ final class DecisionDesk {
         return Jenkins.getAuthentication2().getName() + " may not approve or reject promotions of "
                 + job.getFullDisplayName() + ": that needs the " + RouteToLivePermissions.APPROVE.group.title + "/"
                 + RouteToLivePermissions.APPROVE.name + " permission.";
+    }
+
+    /** A component of a release keeps waiting for the other components once its own approvals are complete. */
+    private static String approved(Promotion promotion) {
+        return "Promotion " + promotion.id() + " already has the " + promotion.approvals().policy().required()
+                + " approval(s) it needs and waits for the rest of its release; nothing is left to decide.";
     }
 
     private static String notAwaiting(String promotionId, PromotionState state) {

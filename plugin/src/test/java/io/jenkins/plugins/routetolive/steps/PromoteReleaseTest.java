@@ -87,6 +87,9 @@ class PromoteReleaseTest {
             assertEquals(302, Fixtures.decide(j, run, "tess", "approve", test.get(0).getId()).getStatusCode());
             assertEquals(302, Fixtures.decide(j, run, "tess", "approve", test.get(1).getId()).getStatusCode());
             assertEquals(1, awaiting(run).size(), "the release waits until every component is approved");
+            ApprovalTest.assertAnswer(409, "Promotion " + test.get(0).getId() + " already has the 1 approval(s) it needs "
+                    + "and waits for the rest of its release; nothing is left to decide.",
+                    Fixtures.decide(j, run, "rex", "approve", test.get(0).getId()));
             j.assertLogNotContains("to test with external deployment", run);
             assertEquals(302, Fixtures.decide(j, run, "tess", "approve", test.get(2).getId()).getStatusCode());
 
