@@ -10,8 +10,7 @@ import org.kohsuke.stapler.export.ExportedBean;
 /**
  * What one application runs in one environment: the current and last known good artifact, whether the
  * environment is broken and why, the state of the newest promotion into it, and the build that put the
- * current artifact there. One cell of the board, one stop of the job page's route row; a later
- * "delivery metrics" view of an environment hangs off this object (its pages include {@code metrics.jelly}).
+ * current artifact there, and its delivery metrics. One cell of the board, one stop of the job page's route row.
  */
 @ExportedBean(defaultVisibility = 3)
 public final class EnvironmentStatus {
@@ -21,14 +20,18 @@ public final class EnvironmentStatus {
     private final String buildRef;
     private final String buildName;
     private final String buildUrl;
+    private final DeliveryMetricsView metrics;
 
     /**
      * @param newest  the newest state change of a promotion into this environment, or null
      * @param buildRef the build whose promotion put the current artifact there, if the user may see it
+     * @param metrics the environment's delivery measures over the board's window
      */
-    EnvironmentStatus(EnvironmentState state, LedgerEntry newest, String buildRef, ReadableBuilds builds) {
+    EnvironmentStatus(EnvironmentState state, LedgerEntry newest, String buildRef, ReadableBuilds builds,
+                      DeliveryMetricsView metrics) {
         this.state = state;
         this.newest = newest;
+        this.metrics = metrics;
         boolean visible = buildRef != null && builds.readable(buildRef);
         this.buildRef = visible ? buildRef : null;
         this.buildName = visible ? builds.name(buildRef) : null;
@@ -139,5 +142,11 @@ public final class EnvironmentStatus {
 
     public String getBuildName() {
         return buildName;
+    }
+
+    /** Deployment frequency, lead time, change failure rate and time to restore, with their trends. */
+    @Exported(visibility = 4)
+    public DeliveryMetricsView getMetrics() {
+        return metrics;
     }
 }
