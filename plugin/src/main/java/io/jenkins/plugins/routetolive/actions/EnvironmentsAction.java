@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Action;
 import hudson.model.Job;
+import io.jenkins.plugins.routetolive.engine.ephemeral.EphemeralRecord;
 import io.jenkins.plugins.routetolive.engine.ledger.EntryType;
 import io.jenkins.plugins.routetolive.engine.ledger.EnvironmentState;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
@@ -87,6 +88,11 @@ public final class EnvironmentsAction implements Action {
         List<LedgerEntry> entries = new ArrayList<>(service().ledger().history(application));
         java.util.Collections.reverse(entries);
         return entries;
+    }
+
+    /** The ephemeral environments of this job (a multibranch branch or change request), live or torn down. */
+    public List<EphemeralRecord> getEphemeralEnvironments() {
+        return RouteToLive.get().branchEnvironments().of(job.getFullName());
     }
 
     /** "1.2.0 sha256:ab12…", or "-". */

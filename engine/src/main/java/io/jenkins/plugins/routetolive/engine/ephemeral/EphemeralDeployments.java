@@ -121,7 +121,7 @@ public final class EphemeralDeployments {
         return namespace -> namespace.isEmpty() || namespace.equals(template.source().namespace())
                 ? KubernetesCalls.roleScope(namespace)
                 : "in namespace " + namespace + ", which is made for one branch, so grant it in every namespace "
-                + "(ClusterRole and ClusterRoleBinding; see Ephemeral environments in docs/kubernetes.md)";
+                + "(ClusterRole and ClusterRoleBinding; see RBAC for ephemeral environments in docs/kubernetes.md)";
     }
 
     private CompletableFuture<EphemeralOutcome> deployInto(EphemeralRequest request, Artifact artifact, String namespace,

@@ -109,7 +109,7 @@ class EphemeralFaultsTest {
         assertThat(outcome.message()).contains("Kubernetes refused to create deployments.apps/shop in namespace "
                 + "shop-feature-login (403 Forbidden): grant the controller's service account the verb 'create' on resource "
                 + "'deployments' (API group apps) in namespace shop-feature-login, which is made for one branch, so grant it "
-                + "in every namespace (ClusterRole and ClusterRoleBinding; see Ephemeral environments in docs/kubernetes.md)");
+                + "in every namespace (ClusterRole and ClusterRoleBinding; see RBAC for ephemeral environments in docs/kubernetes.md)");
         assertThat(outcome.record().orElseThrow().namespace()).as("the namespace exists: recorded, so it is torn down")
                 .isEqualTo(LOGIN_NS);
     }
