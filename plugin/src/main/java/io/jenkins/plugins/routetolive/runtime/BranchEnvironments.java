@@ -54,7 +54,7 @@ public final class BranchEnvironments {
                 event -> LOGGER.log(event.kind() == EventKind.FAILED ? Level.WARNING : Level.INFO, event.message()));
     }
 
-    /** Deploys into the branch's ephemeral environment; the future never fails (a refusal is an outcome that did not pass). */
+    /** Deploys into the branch's ephemeral environment; a refusal or a failed gate is an outcome that did not pass. */
     public CompletableFuture<EphemeralOutcome> deploy(EphemeralSpec spec, EphemeralOwner owner, Run<?, ?> run,
                                                       TaskListener listener) throws IOException {
         RouteToLiveConfiguration config = RouteToLiveConfiguration.get();

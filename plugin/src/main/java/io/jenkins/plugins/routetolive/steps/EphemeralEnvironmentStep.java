@@ -118,10 +118,18 @@ public final class EphemeralEnvironmentStep extends Step {
         private static final long serialVersionUID = 1L;
 
         private final EphemeralSpec spec;
+        private transient boolean finished;
 
         Execution(StepContext context, EphemeralSpec spec) {
             super(context);
             this.spec = spec;
+        }
+
+        /** Only the first of the engine's outcome and a stop ends the step. */
+        private synchronized boolean finish() {
+            boolean first = !finished;
+            finished = true;
+            return first;
         }
 
         @Override
@@ -132,6 +140,9 @@ public final class EphemeralEnvironmentStep extends Step {
             listener.getLogger().println("Ephemeral environment of " + spec.application() + " for "
                     + BranchOfBuild.describe(run.getParent()) + ".");
             RouteToLive.get().branchEnvironments().deploy(spec, owner, run, listener).whenComplete((outcome, error) -> {
+                if (!finish()) {
+                    return;
+                }
                 if (error != null) {
                     getContext().onFailure(StepSupport.refusal(error));
                 } else if (!outcome.passed()) {
@@ -165,9 +176,12 @@ public final class EphemeralEnvironmentStep extends Step {
             }
         }
 
+        /** The deployment goes on to its end and is recorded; the build stops waiting for it. */
         @Override
         public void stop(@NonNull Throwable cause) {
-            getContext().onFailure(cause);
+            if (finish()) {
+                getContext().onFailure(cause);
+            }
         }
 
         @Override

@@ -50,10 +50,18 @@ public final class EphemeralTeardownStep extends Step {
         private static final long serialVersionUID = 1L;
 
         private final String application;
+        private transient boolean finished;
 
         Execution(StepContext context, String application) {
             super(context);
             this.application = application;
+        }
+
+        /** Only the first of the teardown's end and a stop ends the step. */
+        private synchronized boolean finish() {
+            boolean first = !finished;
+            finished = true;
+            return first;
         }
 
         @Override
@@ -71,6 +79,9 @@ public final class EphemeralTeardownStep extends Step {
             String cause = "requested by " + Actors.requester(run).id() + " in " + run.getFullDisplayName();
             RouteToLive.get().branchEnvironments().tearDown(record.get(), cause, Actors.requester(run).id())
                     .whenComplete((after, error) -> {
+                        if (!finish()) {
+                            return;
+                        }
                         if (error != null) {
                             getContext().onFailure(StepSupport.refusal(error));
                         } else if (after.state() != EphemeralState.TORN_DOWN) {
@@ -91,9 +102,12 @@ public final class EphemeralTeardownStep extends Step {
                     + NAME + " again to be sure."));
         }
 
+        /** The teardown goes on to its end and is recorded; the build stops waiting for it. */
         @Override
         public void stop(@NonNull Throwable cause) {
-            getContext().onFailure(cause);
+            if (finish()) {
+                getContext().onFailure(cause);
+            }
         }
     }
 

@@ -68,8 +68,9 @@ public final class EphemeralDeployments {
     }
 
     /**
-     * The future never fails: a refusal (an unregistered artifact, a missing template, a namespace taken by something
-     * else, a missing permission) or a failed gate is an outcome that did not pass, with its message.
+     * A refusal (an unregistered artifact, a missing template, a namespace taken by something else, a missing
+     * permission) or a failed gate is an outcome that did not pass, with its message; the future fails only when the
+     * ledger cannot be written.
      */
     public CompletableFuture<EphemeralOutcome> deploy(EphemeralRequest request) {
         String id = "ephemeral-" + UUID.randomUUID().toString().substring(0, 8);

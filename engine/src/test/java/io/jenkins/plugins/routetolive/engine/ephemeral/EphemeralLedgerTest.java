@@ -2,8 +2,10 @@ package io.jenkins.plugins.routetolive.engine.ephemeral;
 
 import io.jenkins.plugins.routetolive.engine.artifact.Artifact;
 import io.jenkins.plugins.routetolive.engine.ephemeral.internal.EphemeralEntries;
+import io.jenkins.plugins.routetolive.engine.ledger.EntryType;
 import io.jenkins.plugins.routetolive.engine.ledger.InMemoryLedger;
 import io.jenkins.plugins.routetolive.engine.ledger.Ledger;
+import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerReport;
 import io.jenkins.plugins.routetolive.engine.ledger.journal.JournalLedger;
 import io.jenkins.plugins.routetolive.engine.ledger.journal.JournalOptions;
@@ -22,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +108,16 @@ class EphemeralLedgerTest {
             assertThat(EphemeralSweep.due(reopened.ephemeralEnvironments(), T0.plusSeconds(120), "controller-a", job -> true))
                     .extracting(d -> d.record().owner().job()).containsExactly(LOGIN.job());
         }
+    }
+
+    @Test
+    void anEphemeralEntryWithoutItsIdentityIsLeftOutAndNeverStopsTheIndex() {
+        InMemoryLedger ledger = new InMemoryLedger();
+        ledger.append(new LedgerEntry(0, T0, EntryType.EPHEMERAL_DEPLOYED, "", "shop", "1.0.0", V1.digest(), "", null, "dora",
+                "", Map.of("namespace", "shop-x")));
+        deployed(ledger, active(LOGIN, "development", T0));
+
+        assertThat(ledger.ephemeralEnvironments()).extracting(EphemeralRecord::namespace).containsExactly("shop-feature-login");
     }
 
     @Test

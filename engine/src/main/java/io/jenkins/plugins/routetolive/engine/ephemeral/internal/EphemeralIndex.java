@@ -16,11 +16,20 @@ public final class EphemeralIndex {
 
     private final Map<String, EphemeralRecord> byOwner = new LinkedHashMap<>();
 
-    /** Takes the entry into account if it is about an ephemeral environment. */
+    /**
+     * Takes the entry into account if it is about an ephemeral environment. Never throws: an entry without the
+     * attributes that identify its environment (written by hand, or damaged) is left out, so it cannot stop a ledger
+     * from opening.
+     */
     public void apply(LedgerEntry e) {
-        if (EphemeralEntries.isEphemeral(e.type())) {
-            String key = EphemeralEntries.key(e);
+        if (!EphemeralEntries.isEphemeral(e.type())) {
+            return;
+        }
+        String key = EphemeralEntries.key(e);
+        try {
             byOwner.put(key, EphemeralEntries.read(e, byOwner.get(key)));
+        } catch (IllegalArgumentException | NullPointerException incomplete) {
+            // not an environment anyone can tear down: nothing to keep
         }
     }
 
