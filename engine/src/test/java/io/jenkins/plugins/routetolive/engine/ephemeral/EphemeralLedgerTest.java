@@ -79,7 +79,11 @@ class EphemeralLedgerTest {
 
     @Test
     void theEnvironmentsToTearDownSurviveReopeningTheJournalAndACompaction() throws Exception {
+        long appended;
         try (JournalLedger ledger = JournalLedger.open(dir)) {
+            for (int i = 0; i < 20; i++) {
+                deployed(ledger, active(LOGIN, "development", T0.minus(Duration.ofHours(20 - i))));
+            }
             EphemeralRecord login = active(LOGIN, "development", T0);
             EphemeralRecord cart = active(CART, "development", T0);
             deployed(ledger, login);
@@ -92,11 +96,11 @@ class EphemeralLedgerTest {
                 ledger.append(EphemeralEntries.deployed(active(new EphemeralOwner("shop", "shop/b" + i, "b" + i), "development",
                         T0.plusSeconds(100 + i)), "dora", "b#1", "gate", ""));
             }
+            appended = ledger.size();
         }
-        try (JournalLedger compacted = JournalLedger.open(dir, JournalOptions.defaults().withRetainEntries(1))) {
-            assertThat(compacted.recoveryReport()).isNotNull();
-        }
+        JournalLedger.open(dir, JournalOptions.defaults().withRetainEntries(1)).close();
         try (JournalLedger reopened = JournalLedger.open(dir)) {
+            assertThat(reopened.size()).as("the 20 earlier deployments of feature/login were dropped").isEqualTo(appended - 20);
             EphemeralRecord login = reopened.ephemeralEnvironment("shop", LOGIN.job()).orElseThrow();
             assertThat(login.state()).isEqualTo(EphemeralState.TEARDOWN_FAILED);
             assertThat(login.teardownCause()).isEqualTo("job shop/feature%2Flogin was deleted");

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.routetolive.engine.ledger.journal.internal;
 
-import io.jenkins.plugins.routetolive.engine.ephemeral.internal.EphemeralEntries;
+import io.jenkins.plugins.routetolive.engine.ephemeral.internal.EphemeralRetention;
 import io.jenkins.plugins.routetolive.engine.ledger.EntryType;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
 import io.jenkins.plugins.routetolive.engine.metrics.internal.MetricsRetention;
@@ -30,8 +30,8 @@ import java.util.Set;
  *   <li>every entry delivery metrics read beyond those ({@link MetricsRetention}): failures, rollbacks,
  *       resolutions, manifest rollbacks, the DEPLOYING entry of a promotion that failed, and the REQUESTED
  *       entry of a manual rollback;</li>
- *   <li>per ephemeral environment, its last deployment and its last entry, so every environment still to be torn
- *       down (and what it ran) is known after a compaction.</li>
+ *   <li>per ephemeral environment, its last deployment and its last entry ({@link EphemeralRetention}), so every
+ *       environment still to be torn down (and what it ran) is known after a compaction.</li>
  * </ul>
  * So delivery metrics, too, are the same after a compaction.
  */
@@ -48,8 +48,6 @@ public final class RetentionPlan {
         Map<String, Long> lastCurrent = new HashMap<>();
         Map<String, Long> lastBroken = new HashMap<>();
         Map<String, PromotionState> promotionStates = new HashMap<>();
-        Map<String, Long> lastEphemeral = new HashMap<>();
-        Map<String, Long> lastEphemeralDeployment = new HashMap<>();
         for (LedgerEntry e : entries) {
             String env = e.application() + '\u0000' + e.environment();
             if (e.type() == EntryType.ARTIFACT_REGISTERED || e.state() == PromotionState.VERIFIED) {
@@ -64,16 +62,9 @@ public final class RetentionPlan {
             if (e.type() == EntryType.STATE_CHANGED && !e.promotionId().isEmpty()) {
                 promotionStates.put(e.promotionId(), e.state());
             }
-            if (EphemeralEntries.isEphemeral(e.type())) {
-                lastEphemeral.put(EphemeralEntries.key(e), e.sequence());
-                if (e.type() == EntryType.EPHEMERAL_DEPLOYED) {
-                    lastEphemeralDeployment.put(EphemeralEntries.key(e), e.sequence());
-                }
-            }
         }
         pinned.addAll(lastCurrent.values());
-        pinned.addAll(lastEphemeral.values());
-        pinned.addAll(lastEphemeralDeployment.values());
+        pinned.addAll(EphemeralRetention.kept(entries));
         pinned.addAll(lastBroken.values());
         RetentionPlan plan = new RetentionPlan();
         long firstRecent = entries.size() - Math.min(retainEntries, entries.size());
