@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.model.Action;
 import hudson.model.Api;
 import hudson.model.Job;
+import io.jenkins.plugins.routetolive.engine.ephemeral.EphemeralRecord;
 import io.jenkins.plugins.routetolive.engine.ledger.EntryType;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerQueries;
@@ -87,6 +88,11 @@ public final class EnvironmentsAction implements Action {
             }
         }
         return applications;
+    }
+
+    /** The ephemeral environments of this job (a multibranch branch or change request), live or torn down. */
+    public List<EphemeralRecord> getEphemeralEnvironments() {
+        return RouteToLive.get().branchEnvironments().of(job.getFullName());
     }
 
     @Extension

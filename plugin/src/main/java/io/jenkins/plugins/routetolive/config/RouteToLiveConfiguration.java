@@ -32,6 +32,7 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
     private List<RouteAssignment> assignments = new ArrayList<>();
     private String ledgerStore = JOURNAL;
     private String ledgerNamespace = "";
+    private EphemeralConfig ephemeralEnvironments = new EphemeralConfig();
     private transient volatile Map<String, Route> compiled;
 
     public RouteToLiveConfiguration() {
@@ -41,6 +42,9 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
         }
         if (assignments == null) {
             assignments = new ArrayList<>();
+        }
+        if (ephemeralEnvironments == null) {
+            ephemeralEnvironments = new EphemeralConfig();
         }
     }
 
@@ -93,12 +97,24 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public EphemeralConfig getEphemeralEnvironments() {
+        return ephemeralEnvironments;
+    }
+
+    /** The template, time to live and URL of ephemeral environments of multibranch branches. */
+    @DataBoundSetter
+    public void setEphemeralEnvironments(EphemeralConfig ephemeralEnvironments) {
+        this.ephemeralEnvironments = ephemeralEnvironments == null ? new EphemeralConfig() : ephemeralEnvironments;
+        save();
+    }
+
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         List<RouteConfig> before = routes;
         List<RouteAssignment> assignmentsBefore = assignments;
         String storeBefore = ledgerStore;
         String namespaceBefore = ledgerNamespace;
+        EphemeralConfig ephemeralBefore = ephemeralEnvironments;
         routes = new ArrayList<>();
         assignments = new ArrayList<>();
         try {
@@ -116,6 +132,7 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
             assignments = assignmentsBefore;
             ledgerStore = storeBefore;
             ledgerNamespace = namespaceBefore;
+            ephemeralEnvironments = ephemeralBefore;
             compiled = null;
             save();
             throw new FormException(rootMessage(e), "routes");

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,18 +26,21 @@ import jenkins.util.Timer;
 
 /**
  * The engine as this controller runs it: one ledger, one set of single-version locks, one
- * {@link PromotionService} per configured route, the event router, and the promotions waiting for a
- * decision. Everything is an instance field of this extension; nothing is static.
+ * {@link PromotionService} per configured route, the event router, the promotions waiting for a
+ * decision, and the ephemeral environments of branches. Everything is an instance field of this
+ * extension; nothing is static. The clock is the one time-based decisions use (gates, expiry of ephemeral
+ * environments); tests move it with {@link #useClock}.
  */
 @Extension
 public final class RouteToLive {
 
-    private final Clock clock = Clock.systemUTC();
+    private volatile Clock clock = Clock.systemUTC();
     private final EventRouter events = new EventRouter();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Runnable> waiting = new ConcurrentHashMap<>();
     private final Map<String, RouteService> services = new HashMap<>();
     private LedgerStore store;
+    private BranchEnvironments branches;
 
     private record RouteService(Route route, PromotionService service) {
     }
@@ -47,6 +51,21 @@ public final class RouteToLive {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Replaces the clock (tests: an expiry in 73 hours is a clock 73 hours ahead); what holds the old one is rebuilt. */
+    public synchronized void useClock(Clock replacement) {
+        this.clock = Objects.requireNonNull(replacement, "clock");
+        services.clear();
+        branches = null;
+    }
+
+    /** The ephemeral environments of multibranch branches: deployment, teardown and the sweep. */
+    public synchronized BranchEnvironments branchEnvironments() {
+        if (branches == null) {
+            branches = new BranchEnvironments(this);
+        }
+        return branches;
     }
 
     public EventRouter events() {
@@ -138,6 +157,7 @@ public final class RouteToLive {
             store.close();
             store = null;
             services.clear();
+            branches = null;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.casc.ConfigurationAsCode;
@@ -72,7 +73,11 @@ class ConfigurationAsCodeTest {
         assertEquals(300, production.gates().soak().toSeconds());
         assertEquals("https://k8s.example.com:6443",
                 config.environmentConfig("regulated", "production").getKubernetesServerUrl());
+        assertEquals("test", config.getEphemeralEnvironments().getTemplateEnvironment());
+        assertEquals(48, config.getEphemeralEnvironments().getTimeToLiveHours());
+        assertEquals("https://{namespace}.preview.example.com", config.getEphemeralEnvironments().getUrlPattern());
         String first = exported();
+        assertThat(first, containsString("templateEnvironment: \"test\""));
 
         Path again = Files.createTempFile("exported", ".yaml");
         Files.writeString(again, "unclassified:\n  routeToLive:\n" + first.replaceAll("(?m)^", "    "),
@@ -80,6 +85,26 @@ class ConfigurationAsCodeTest {
         ConfigurationAsCode.get().configure(again.toString());
 
         assertEquals(first, exported());
+    }
+
+    @Test
+    void refusesEphemeralEnvironmentsThatWouldLiveLessThanAnHour(JenkinsConfiguredWithCodeRule j) throws Exception {
+        Path yaml = Files.createTempFile("ephemeral", ".yaml");
+        Files.writeString(yaml, "unclassified:\n  routeToLive:\n    ephemeralEnvironments:\n      templateEnvironment: development\n"
+                + "      timeToLiveHours: 0\n", StandardCharsets.UTF_8);
+
+        Exception e = assertThrows(Exception.class, () -> ConfigurationAsCode.get().configure(yaml.toString()));
+
+        assertThat(rootMessage(e), containsString("ephemeral environments timeToLiveHours must be at least 1, but was 0"));
+        assertEquals(72, RouteToLiveConfiguration.get().getEphemeralEnvironments().getTimeToLiveHours());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     @Test

@@ -18,16 +18,27 @@ class DefaultConfigurationTest {
         assertEquals("default", config.routeNameFor("any/job"));
         assertEquals("local → build → development → test → stage → production", config.route("default").describe());
         assertEquals(2, config.route("default").environment("production").approval().required());
+        assertEquals("", config.getEphemeralEnvironments().getTemplateEnvironment());
+        assertEquals(72, config.getEphemeralEnvironments().getTimeToLiveHours());
     }
 
     @Test
     void keepsTheConfigurationWhenTheSystemPageIsSavedUnchanged(JenkinsRule j) throws Exception {
+        EphemeralConfig ephemeral = new EphemeralConfig();
+        ephemeral.setTemplateEnvironment("development");
+        ephemeral.setTimeToLiveHours(24);
+        ephemeral.setUrlPattern("https://{namespace}.preview.example.com");
+        RouteToLiveConfiguration.get().setEphemeralEnvironments(ephemeral);
+
         j.configRoundtrip();
 
         RouteToLiveConfiguration config = RouteToLiveConfiguration.get();
         assertEquals(1, config.getRoutes().size());
         assertEquals(6, config.route("default").environments().size());
         assertEquals("release-managers", config.environmentConfig("default", "production").getApproverGroups());
+        assertEquals("development", config.getEphemeralEnvironments().getTemplateEnvironment());
+        assertEquals(24, config.getEphemeralEnvironments().getTimeToLiveHours());
+        assertEquals("https://{namespace}.preview.example.com", config.getEphemeralEnvironments().getUrlPattern());
     }
 
     @Test

@@ -54,6 +54,22 @@ class SnippetizerTest {
 
         ProvenanceStep provenance = new ProvenanceStep("shop", "sha256:" + "a".repeat(64));
         tester.assertRoundTrip(provenance, "provenance application: 'shop', digest: 'sha256:" + "a".repeat(64) + "'");
+
+        EphemeralEnvironmentStep ephemeral = new EphemeralEnvironmentStep("shop");
+        ephemeral.setDigest("sha256:" + "a".repeat(64));
+        ephemeral.setDeploymentName("shop-web");
+        ephemeral.setHealthUrl("http://shop-web.{namespace}.svc.cluster.local:8080/health");
+        tester.assertRoundTrip(ephemeral, "ephemeralEnvironment application: 'shop', deploymentName: 'shop-web', digest: 'sha256:"
+                + "a".repeat(64) + "', healthUrl: 'http://shop-web.{namespace}.svc.cluster.local:8080/health'");
+
+        EphemeralEnvironmentStep everything = new EphemeralEnvironmentStep("shop");
+        everything.setVersion("1.2.0");
+        everything.setServiceName("shop-http");
+        everything.setContainer("app");
+        tester.assertRoundTrip(everything, "ephemeralEnvironment application: 'shop', container: 'app', serviceName: "
+                + "'shop-http', version: '1.2.0'");
+
+        tester.assertRoundTrip(new EphemeralTeardownStep("shop"), "ephemeralTeardown 'shop'");
     }
 
     @Test
@@ -65,5 +81,7 @@ class SnippetizerTest {
         SnippetizerTester.assertDocGeneration(RouteStatusStep.class);
         SnippetizerTester.assertDocGeneration(PromoteReleaseStep.class);
         SnippetizerTester.assertDocGeneration(ProvenanceStep.class);
+        SnippetizerTester.assertDocGeneration(EphemeralEnvironmentStep.class);
+        SnippetizerTester.assertDocGeneration(EphemeralTeardownStep.class);
     }
 }

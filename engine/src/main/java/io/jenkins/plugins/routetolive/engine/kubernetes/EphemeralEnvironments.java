@@ -4,17 +4,12 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -29,9 +24,6 @@ public final class EphemeralEnvironments {
     public static final String PREFIX_LABEL = "routetolive.io/ephemeral-prefix";
     public static final String BRANCH_ANNOTATION = "routetolive.io/branch";
     public static final String EXPIRES_ANNOTATION = "routetolive.io/expires-at";
-
-    private static final int MAX = 63;
-    private static final int HASH = 8;
 
     private final KubernetesClient client;
     private final String prefix;
@@ -53,22 +45,8 @@ public final class EphemeralEnvironments {
         if (branch == null || branch.isBlank()) {
             throw new IllegalArgumentException("branch must not be empty, but was '" + branch + "'");
         }
-        String slug = branch.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        String name = slug.isEmpty() ? prefix + "-" + hash(branch) : prefix + "-" + slug;
-        if (name.length() <= MAX) {
-            return name;
-        }
-        String head = name.substring(0, MAX - HASH - 1).replaceAll("-+$", "");
-        return head + "-" + hash(branch);
-    }
-
-    private static String hash(String branch) {
-        try {
-            byte[] sha = MessageDigest.getInstance("SHA-256").digest(branch.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha).substring(0, HASH);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        String slug = KubernetesNames.slug(branch);
+        return KubernetesNames.label(slug.isEmpty() ? prefix : prefix + "-" + slug, branch, slug.isEmpty());
     }
 
     /** Creates the branch's namespace, or extends its expiry when it exists already. */

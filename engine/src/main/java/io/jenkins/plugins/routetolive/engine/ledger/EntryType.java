@@ -29,5 +29,16 @@ public enum EntryType {
      * A verified component of a manifest was restored to its earlier last known good because another
      * component failed; {@code restoredDigest}/{@code restoredVersion} name what runs now.
      */
-    MANIFEST_ROLLBACK
+    MANIFEST_ROLLBACK,
+    /**
+     * An artifact was deployed into the ephemeral environment of a multibranch branch or change request (a namespace of
+     * its own, copied from a template environment) and gated there; {@code verdict} says how. Never a promotion: it
+     * admits nothing into the route and is no deployment for delivery metrics. Attributes: namespace, job, branch,
+     * route, templateEnvironment, controller, url, expiresAt, verdict, gate, evidence, build.
+     */
+    EPHEMERAL_DEPLOYED,
+    /** An ephemeral environment was torn down (its namespace deleted, or found gone); {@code teardownCause} says why. */
+    EPHEMERAL_TORN_DOWN,
+    /** Tearing an ephemeral environment down failed (the reason says how); it stays due and the next sweep retries it. */
+    EPHEMERAL_TEARDOWN_FAILED
 }

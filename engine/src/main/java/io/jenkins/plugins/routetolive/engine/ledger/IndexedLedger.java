@@ -2,6 +2,7 @@ package io.jenkins.plugins.routetolive.engine.ledger;
 
 import io.jenkins.plugins.routetolive.engine.artifact.Digest;
 import io.jenkins.plugins.routetolive.engine.artifact.RegisteredArtifact;
+import io.jenkins.plugins.routetolive.engine.ephemeral.EphemeralRecord;
 import io.jenkins.plugins.routetolive.engine.metrics.DeliveryMetrics;
 import io.jenkins.plugins.routetolive.engine.metrics.MetricsWindow;
 
@@ -112,6 +113,12 @@ public abstract class IndexedLedger implements Ledger {
     public synchronized DeliveryMetrics metrics(String application, String environment, MetricsWindow window) {
         beforeQuery();
         return index.metrics(application, environment, window);
+    }
+
+    @Override
+    public synchronized List<EphemeralRecord> ephemeralEnvironments() {
+        beforeQuery();
+        return index.ephemeralEnvironments();
     }
 
     @Override

@@ -106,6 +106,24 @@ public record LedgerEntry(long sequence, Instant time, EntryType type, String pr
         public static final String REHEARSAL_STEPS = "rehearsalSteps";
         /** Total milliseconds a rehearsal took. */
         public static final String TOOK_MILLIS = "tookMillis";
+        /** The Kubernetes namespace of an ephemeral environment. */
+        public static final String NAMESPACE = "namespace";
+        /** The full name of the branch's job an ephemeral environment belongs to. */
+        public static final String JOB = "job";
+        /** The branch or change request (as the multibranch project names it) of an ephemeral environment. */
+        public static final String BRANCH = "branch";
+        /** The route of the environment an ephemeral environment was copied from. */
+        public static final String ROUTE = "route";
+        /** The environment an ephemeral environment was copied from; its cluster holds the ephemeral namespace. */
+        public static final String TEMPLATE_ENVIRONMENT = "templateEnvironment";
+        /** The Jenkins controller that made an ephemeral environment. */
+        public static final String CONTROLLER = "controller";
+        /** Where an ephemeral environment answers. */
+        public static final String URL = "url";
+        /** When an ephemeral environment's time to live ends (ISO-8601 instant). */
+        public static final String EXPIRES_AT = "expiresAt";
+        /** Why an ephemeral environment is torn down: its time to live ended, its job was deleted, or someone asked. */
+        public static final String TEARDOWN_CAUSE = "teardownCause";
 
         private Attributes() {
         }

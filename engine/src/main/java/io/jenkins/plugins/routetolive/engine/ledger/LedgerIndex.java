@@ -3,6 +3,8 @@ package io.jenkins.plugins.routetolive.engine.ledger;
 import io.jenkins.plugins.routetolive.engine.artifact.Artifact;
 import io.jenkins.plugins.routetolive.engine.artifact.Digest;
 import io.jenkins.plugins.routetolive.engine.artifact.RegisteredArtifact;
+import io.jenkins.plugins.routetolive.engine.ephemeral.EphemeralRecord;
+import io.jenkins.plugins.routetolive.engine.ephemeral.internal.EphemeralIndex;
 import io.jenkins.plugins.routetolive.engine.metrics.DeliveryMetrics;
 import io.jenkins.plugins.routetolive.engine.metrics.MetricsWindow;
 import io.jenkins.plugins.routetolive.engine.metrics.internal.DeliveryFacts;
@@ -64,6 +66,7 @@ public final class LedgerIndex implements LedgerQueries {
     private final DeliveryFacts delivery = new DeliveryFacts((application, environment, digest) ->
             verifiedIn(application, environment, digest) ? Optional.empty()
                     : registration(application, digest).map(RegisteredArtifact::registeredAt));
+    private final EphemeralIndex ephemeral = new EphemeralIndex();
     private long size;
 
     /** An index that keeps the entries themselves. */
@@ -120,6 +123,7 @@ public final class LedgerIndex implements LedgerQueries {
             }
         }
         delivery.apply(e); // before the state below changes: it asks whether the digest was verified before
+        ephemeral.apply(e); // ephemeral entries change nothing else: they name no environment and no promotion
         switch (e.type()) {
             case ARTIFACT_REGISTERED -> register(e);
             case STATE_CHANGED -> stateChanged(e);
@@ -266,6 +270,11 @@ public final class LedgerIndex implements LedgerQueries {
     @Override
     public DeliveryMetrics metrics(String application, String environment, MetricsWindow window) {
         return delivery.measure(application, environment, java.util.Objects.requireNonNull(window, "window must not be null"));
+    }
+
+    @Override
+    public List<EphemeralRecord> ephemeralEnvironments() {
+        return ephemeral.all();
     }
 
     @Override

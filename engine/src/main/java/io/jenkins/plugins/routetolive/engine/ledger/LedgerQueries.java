@@ -2,6 +2,7 @@ package io.jenkins.plugins.routetolive.engine.ledger;
 
 import io.jenkins.plugins.routetolive.engine.artifact.Digest;
 import io.jenkins.plugins.routetolive.engine.artifact.RegisteredArtifact;
+import io.jenkins.plugins.routetolive.engine.ephemeral.EphemeralRecord;
 import io.jenkins.plugins.routetolive.engine.metrics.DeliveryMetrics;
 import io.jenkins.plugins.routetolive.engine.metrics.MetricsWindow;
 
@@ -56,6 +57,18 @@ public interface LedgerQueries {
     /** {@link #metrics(String, String, MetricsWindow)} in {@value DeliveryMetrics#DEFAULT_ENVIRONMENT}. */
     default DeliveryMetrics metrics(String application, MetricsWindow window) {
         return metrics(application, DeliveryMetrics.DEFAULT_ENVIRONMENT, window);
+    }
+
+    /**
+     * Every ephemeral environment of a branch the ledger knows (active, with a failed teardown, or torn down), one per
+     * application and job, oldest first. They are never environments of the route: nothing here admits anything.
+     */
+    List<EphemeralRecord> ephemeralEnvironments();
+
+    /** The ephemeral environment of this application for this job, if the ledger knows one. */
+    default Optional<EphemeralRecord> ephemeralEnvironment(String application, String job) {
+        return ephemeralEnvironments().stream()
+                .filter(r -> r.owner().application().equals(application) && r.owner().job().equals(job)).findFirst();
     }
 
     /** Every application the ledger knows. */

@@ -111,6 +111,11 @@ public final class LedgerReport {
                         + (e.attribute(LedgerEntry.Attributes.RESTORED_VERSION) == null ? ""
                         : " (restored " + e.attribute(LedgerEntry.Attributes.RESTORED_VERSION) + ")");
                 case MANIFEST_OUTCOME -> "manifest " + e.attribute(LedgerEntry.Attributes.MANIFEST_OUTCOME);
+                case EPHEMERAL_DEPLOYED -> "ephemeral " + e.attribute(LedgerEntry.Attributes.NAMESPACE) + " gate "
+                        + e.attribute(LedgerEntry.Attributes.VERDICT);
+                case EPHEMERAL_TORN_DOWN -> "ephemeral " + e.attribute(LedgerEntry.Attributes.NAMESPACE) + " torn down";
+                case EPHEMERAL_TEARDOWN_FAILED -> "ephemeral " + e.attribute(LedgerEntry.Attributes.NAMESPACE)
+                        + " teardown failed";
                 default -> e.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
             };
             rows.add(new String[] {String.valueOf(e.sequence()), TIME.format(e.time()), e.environment(), e.version(), what,

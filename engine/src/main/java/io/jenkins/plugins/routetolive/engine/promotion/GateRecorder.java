@@ -36,7 +36,7 @@ public final class GateRecorder {
     }
 
     /** "probes=5 failed=2 last=HTTP 503" kept short: the ledger holds one line, the console holds the detail. */
-    static String evidence(GateVerdict verdict) {
+    public static String evidence(GateVerdict verdict) {
         String failures = verdict.failures().stream().limit(5)
                 .map(p -> p.at() + " " + p.status() + (p.reason().isEmpty() ? "" : " " + p.reason()))
                 .collect(Collectors.joining("; "));

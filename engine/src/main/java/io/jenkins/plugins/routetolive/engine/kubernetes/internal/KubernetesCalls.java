@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -27,10 +28,25 @@ public final class KubernetesCalls {
 
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
+    private final Function<String, String> grantScope;
 
     public KubernetesCalls(ScheduledExecutorService scheduler, Clock clock) {
+        this(scheduler, clock, KubernetesCalls::roleScope);
+    }
+
+    /**
+     * @param grantScope where a missing permission is to be granted, for a namespace ("" for cluster-scoped
+     *                   resources), completing "grant … the verb 'get' on resource 'x' …"; {@link #roleScope} by default
+     */
+    public KubernetesCalls(ScheduledExecutorService scheduler, Clock clock, Function<String, String> grantScope) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.grantScope = Objects.requireNonNull(grantScope, "grantScope");
+    }
+
+    /** "cluster-wide (ClusterRole)", or "in namespace prod (Role and RoleBinding)". */
+    public static String roleScope(String namespace) {
+        return namespace.isEmpty() ? "cluster-wide (ClusterRole)" : "in namespace " + namespace + " (Role and RoleBinding)";
     }
 
     /**
@@ -90,15 +106,14 @@ public final class KubernetesCalls {
         return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
     }
 
-    private static String message(Call<?> call, int attempt, KubernetesClientException e) {
+    private String message(Call<?> call, int attempt, KubernetesClientException e) {
         int code = e.getCode();
         String group = call.resource().contains(".") ? call.resource().substring(call.resource().indexOf('.') + 1) : "\"\" (core)";
         String plural = call.resource().contains(".") ? call.resource().substring(0, call.resource().indexOf('.')) : call.resource();
         return switch (code) {
             case 403 -> "Kubernetes refused to " + call.what() + " (403 Forbidden): grant the controller's service account "
-                    + "the verb '" + call.verb() + "' on resource '" + plural + "' (API group " + group + ")"
-                    + (call.namespace().isEmpty() ? " cluster-wide (ClusterRole)" : " in namespace " + call.namespace()
-                    + " (Role and RoleBinding)") + ".";
+                    + "the verb '" + call.verb() + "' on resource '" + plural + "' (API group " + group + ") "
+                    + grantScope.apply(call.namespace()) + ".";
             case 404 -> "Could not " + call.what() + ": it does not exist (404). Create it first (apply its manifest).";
             case 409 -> "Could not " + call.what() + ": it kept changing underneath (" + attempt
                     + " conflicts in a row); another controller or person is editing it. Try again when it is quiet.";

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.routetolive.engine.ledger.journal.internal;
 
+import io.jenkins.plugins.routetolive.engine.ephemeral.internal.EphemeralRetention;
 import io.jenkins.plugins.routetolive.engine.ledger.EntryType;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
 import io.jenkins.plugins.routetolive.engine.metrics.internal.MetricsRetention;
@@ -28,7 +29,9 @@ import java.util.Set;
  *   <li>every entry of a promotion not in a final state;</li>
  *   <li>every entry delivery metrics read beyond those ({@link MetricsRetention}): failures, rollbacks,
  *       resolutions, manifest rollbacks, the DEPLOYING entry of a promotion that failed, and the REQUESTED
- *       entry of a manual rollback.</li>
+ *       entry of a manual rollback;</li>
+ *   <li>per ephemeral environment, its last deployment and its last entry ({@link EphemeralRetention}), so every
+ *       environment still to be torn down (and what it ran) is known after a compaction.</li>
  * </ul>
  * So delivery metrics, too, are the same after a compaction.
  */
@@ -61,6 +64,7 @@ public final class RetentionPlan {
             }
         }
         pinned.addAll(lastCurrent.values());
+        pinned.addAll(EphemeralRetention.kept(entries));
         pinned.addAll(lastBroken.values());
         RetentionPlan plan = new RetentionPlan();
         long firstRecent = entries.size() - Math.min(retainEntries, entries.size());
