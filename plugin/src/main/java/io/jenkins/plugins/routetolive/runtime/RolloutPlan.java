@@ -36,7 +36,7 @@ import java.util.concurrent.CompletableFuture;
 public final class RolloutPlan implements AutoCloseable {
 
     /** What deploys with deployment: 'external', as the log says it ("… with external deployment by …"). */
-    private static final String OUTSIDE = "something outside Route to Live (this step only verifies)";
+    private static final String OUTSIDE = "another tool (Route to Live only verifies it)";
 
     private final Environment environment;
     private final Deployer deployer;
