@@ -113,23 +113,15 @@ public final class EphemeralEnvironmentStep extends Step {
      * restart the deployment is made again (the namespace and its copies are reused, the image set again, the gate
      * evaluated from scratch).
      */
-    static final class Execution extends StepExecution {
+    static final class Execution extends OnceCompletingExecution {
 
         private static final long serialVersionUID = 1L;
 
         private final EphemeralSpec spec;
-        private transient boolean finished;
 
         Execution(StepContext context, EphemeralSpec spec) {
             super(context);
             this.spec = spec;
-        }
-
-        /** Only the first of the engine's outcome and a stop ends the step. */
-        private synchronized boolean finish() {
-            boolean first = !finished;
-            finished = true;
-            return first;
         }
 
         @Override
@@ -140,15 +132,12 @@ public final class EphemeralEnvironmentStep extends Step {
             listener.getLogger().println("Ephemeral environment of " + spec.application() + " for "
                     + BranchOfBuild.describe(run.getParent()) + ".");
             RouteToLive.get().branchEnvironments().deploy(spec, owner, run, listener).whenComplete((outcome, error) -> {
-                if (!finish()) {
-                    return;
-                }
                 if (error != null) {
-                    getContext().onFailure(StepSupport.refusal(error));
+                    fail(StepSupport.refusal(error));
                 } else if (!outcome.passed()) {
-                    getContext().onFailure(new AbortException(outcome.message()));
+                    fail(new AbortException(outcome.message()));
                 } else {
-                    getContext().onSuccess(result(outcome));
+                    succeed(result(outcome));
                 }
             });
             return false;
@@ -172,16 +161,14 @@ public final class EphemeralEnvironmentStep extends Step {
                         + "of " + spec.application() + " was being deployed; deploying it again (its namespace is reused).");
                 start();
             } catch (Exception e) {
-                getContext().onFailure(e);
+                fail(e);
             }
         }
 
         /** The deployment goes on to its end and is recorded; the build stops waiting for it. */
         @Override
         public void stop(@NonNull Throwable cause) {
-            if (finish()) {
-                getContext().onFailure(cause);
-            }
+            fail(cause);
         }
 
         @Override

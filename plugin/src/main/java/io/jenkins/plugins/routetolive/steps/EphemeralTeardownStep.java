@@ -45,23 +45,15 @@ public final class EphemeralTeardownStep extends Step {
     }
 
     /** Keeps only the application; a teardown interrupted by a restart is left to the sweep (it is recorded as due or not). */
-    static final class Execution extends StepExecution {
+    static final class Execution extends OnceCompletingExecution {
 
         private static final long serialVersionUID = 1L;
 
         private final String application;
-        private transient boolean finished;
 
         Execution(StepContext context, String application) {
             super(context);
             this.application = application;
-        }
-
-        /** Only the first of the teardown's end and a stop ends the step. */
-        private synchronized boolean finish() {
-            boolean first = !finished;
-            finished = true;
-            return first;
         }
 
         @Override
@@ -73,23 +65,20 @@ public final class EphemeralTeardownStep extends Step {
                     .filter(EphemeralRecord::live);
             if (record.isEmpty()) {
                 listener.getLogger().println("There is no ephemeral environment of " + owner.describe() + " to tear down.");
-                getContext().onSuccess("");
+                succeed("");
                 return true;
             }
             String cause = "requested by " + Actors.requester(run).id() + " in " + run.getFullDisplayName();
             RouteToLive.get().branchEnvironments().tearDown(record.get(), cause, Actors.requester(run).id())
                     .whenComplete((after, error) -> {
-                        if (!finish()) {
-                            return;
-                        }
                         if (error != null) {
-                            getContext().onFailure(StepSupport.refusal(error));
+                            fail(StepSupport.refusal(error));
                         } else if (after.state() != EphemeralState.TORN_DOWN) {
-                            getContext().onFailure(new AbortException("Could not tear down " + after.describe() + ": "
+                            fail(new AbortException("Could not tear down " + after.describe() + ": "
                                     + after.message() + ". It stays due: the sweep of ephemeral environments tries again."));
                         } else {
                             listener.getLogger().println("Tore down " + after.describe() + ": " + after.message() + ".");
-                            getContext().onSuccess(after.namespace());
+                            succeed(after.namespace());
                         }
                     });
             return false;
@@ -97,7 +86,7 @@ public final class EphemeralTeardownStep extends Step {
 
         @Override
         public void onResume() {
-            getContext().onFailure(new AbortException("Jenkins restarted while the ephemeral environment of " + application
+            fail(new AbortException("Jenkins restarted while the ephemeral environment of " + application
                     + " was being torn down; the ledger says whether it was, and the sweep retries it if not. Run "
                     + NAME + " again to be sure."));
         }
@@ -105,9 +94,7 @@ public final class EphemeralTeardownStep extends Step {
         /** The teardown goes on to its end and is recorded; the build stops waiting for it. */
         @Override
         public void stop(@NonNull Throwable cause) {
-            if (finish()) {
-                getContext().onFailure(cause);
-            }
+            fail(cause);
         }
     }
 

@@ -84,12 +84,11 @@ public final class RollbackEnvironmentStep extends GatedStep {
     }
 
     /** Waits for the rollback on a future; a rollback interrupted by a restart is reported, not resumed. */
-    private static final class Execution extends StepExecution {
+    private static final class Execution extends OnceCompletingExecution {
 
         private static final long serialVersionUID = 1L;
         private final transient RollbackEnvironmentStep step;
         private transient RolloutPlan plan;
-        private transient boolean finished;
 
         Execution(StepContext context, RollbackEnvironmentStep step) {
             super(context);
@@ -134,14 +133,12 @@ public final class RollbackEnvironmentStep extends GatedStep {
                 if (outcome != null) {
                     rtl.events().unfollow(outcome.promotionId());
                 }
-                if (!finish()) {
-                    return;
-                } else if (error != null) {
-                    getContext().onFailure(StepSupport.refusal(error));
+                if (error != null) {
+                    fail(StepSupport.refusal(error));
                 } else if (outcome.succeeded()) {
-                    getContext().onSuccess(StepSupport.result(outcome));
+                    succeed(StepSupport.result(outcome));
                 } else {
-                    getContext().onFailure(new AbortException(outcome.message()));
+                    fail(new AbortException(outcome.message()));
                 }
             });
             return false;
@@ -163,21 +160,9 @@ public final class RollbackEnvironmentStep extends GatedStep {
             }
         }
 
-        /** True for the one caller that may complete the context: the rollout's end or stop(), whichever comes first. */
-        private synchronized boolean finish() {
-            if (finished) {
-                return false;
-            }
-            finished = true;
-            return true;
-        }
-
         @Override
         public void onResume() {
-            if (!finish()) {
-                return;
-            }
-            getContext().onFailure(new AbortException("Jenkins restarted during a manual rollback; it was not resumed. "
+            fail(new AbortException("Jenkins restarted during a manual rollback; it was not resumed. "
                     + "Check the environment on the job's Environments page and run the rollback again if needed."));
         }
     }
