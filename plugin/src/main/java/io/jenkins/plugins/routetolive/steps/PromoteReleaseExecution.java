@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -285,8 +284,7 @@ final class PromoteReleaseExecution extends StepExecution {
 
     private void fail(Throwable error) {
         if (finish()) {
-            getContext().onFailure(error instanceof AbortException || error instanceof InterruptedException
-                    || error instanceof FlowInterruptedException ? error : StepSupport.refusal(error));
+            getContext().onFailure(StepSupport.failure(error));
         }
     }
 

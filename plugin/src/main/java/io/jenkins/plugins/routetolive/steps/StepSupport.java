@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 
 /** Small helpers shared by the steps: trimming inputs and turning engine refusals into build failures. */
 final class StepSupport {
@@ -31,6 +32,15 @@ final class StepSupport {
             return abort;
         }
         return new AbortException(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+    }
+
+    /**
+     * What a step fails with: an interruption (a stop, an abort) as it is, so Pipeline reports it as such; anything
+     * else as the engine's message without a stack trace.
+     */
+    static Throwable failure(Throwable error) {
+        return error instanceof AbortException || error instanceof InterruptedException
+                || error instanceof FlowInterruptedException ? error : refusal(error);
     }
 
     /** What promoteRelease returns to the script: the release, its digest, how it ended and its component promotions. */
