@@ -31,20 +31,32 @@ public final class KubernetesLedger extends IndexedLedger {
     public static final int DEFAULT_MAX_CHUNK_BYTES = 900 * 1024;
 
     private final ConfigMapStore store;
+    private final String controller;
+    private final Map<String, String> promotionWriters = new HashMap<>();
     private final Map<String, Shard> shards = new HashMap<>();
     private long lastSequence;
 
     private record Shard(String resourceVersion, String application, String environment, int chunk,
-                         List<LedgerEntry> entries) {
+                         List<LedgerEntry> entries, Map<Long, String> writers) {
     }
 
+    /** A ledger written by an unnamed controller (a random identity). */
     public KubernetesLedger(KubernetesClient client, String namespace, Clock clock) {
-        this(client, namespace, clock, DEFAULT_MAX_CHUNK_BYTES);
+        this(client, namespace, "controller-" + java.util.UUID.randomUUID().toString().substring(0, 8), clock);
+    }
+
+    /**
+     * A ledger written by the named controller: {@code controller} is stored with every record it writes, so other
+     * controllers know whose promotion is in flight (see {@link #controllerOf}).
+     */
+    public KubernetesLedger(KubernetesClient client, String namespace, String controller, Clock clock) {
+        this(client, namespace, controller, clock, DEFAULT_MAX_CHUNK_BYTES);
     }
 
     /** As the main constructor, with a smaller chunk size (for tests of chunking). */
-    public KubernetesLedger(KubernetesClient client, String namespace, Clock clock, int maxChunkBytes) {
+    public KubernetesLedger(KubernetesClient client, String namespace, String controller, Clock clock, int maxChunkBytes) {
         Objects.requireNonNull(client, "client");
+        this.controller = ResourceNames.controllerIdentity(controller);
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(clock, "clock");
         if (maxChunkBytes < 4096 || maxChunkBytes > 1_000_000) {
@@ -63,9 +75,23 @@ public final class KubernetesLedger extends IndexedLedger {
                 .filter(s -> s.application().equals(entry.application()) && s.environment().equals(entry.environment()))
                 .mapToInt(Shard::chunk).max().orElse(0);
         store.append(entry.application(), entry.environment(), newestChunk, EntryJson.key(sequenced.sequence()),
-                EntryJson.write(sequenced));
+                EntryJson.write(sequenced, controller));
         refresh();
         return sequenced;
+    }
+
+    /** The identity of the controller this ledger writes for. */
+    public String controller() {
+        return controller;
+    }
+
+    /**
+     * The controller that wrote the newest entry of a promotion: the one running it, or the one that took it over
+     * from a controller that stopped. Empty for an unknown promotion or records from before controllers were named.
+     */
+    public synchronized java.util.Optional<String> controllerOf(String promotionId) {
+        beforeQuery();
+        return java.util.Optional.ofNullable(promotionWriters.get(promotionId)).filter(c -> !c.isEmpty());
     }
 
     /** How many writes of this ledger met a 409 Conflict (another controller wrote first) and were retried. */
@@ -94,10 +120,16 @@ public final class KubernetesLedger extends IndexedLedger {
         shards.clear();
         shards.putAll(fresh);
         List<LedgerEntry> all = new ArrayList<>();
-        shards.values().forEach(s -> all.addAll(s.entries()));
+        Map<Long, String> writers = new HashMap<>();
+        shards.values().forEach(s -> {
+            all.addAll(s.entries());
+            writers.putAll(s.writers());
+        });
         all.sort(Comparator.comparingLong(LedgerEntry::sequence));
         LedgerIndex rebuilt = new LedgerIndex();
         all.forEach(rebuilt::apply);
+        promotionWriters.clear();
+        all.forEach(e -> promotionWriters.put(e.promotionId(), writers.getOrDefault(e.sequence(), "")));
         replaceIndex(rebuilt);
         lastSequence = all.isEmpty() ? 0 : all.get(all.size() - 1).sequence();
     }
@@ -106,12 +138,17 @@ public final class KubernetesLedger extends IndexedLedger {
         Map<String, String> annotations = Objects.requireNonNullElse(cm.getMetadata().getAnnotations(), Map.of());
         Map<String, String> labels = Objects.requireNonNullElse(cm.getMetadata().getLabels(), Map.of());
         List<LedgerEntry> entries = new ArrayList<>();
-        Objects.requireNonNullElse(cm.getData(), Map.<String, String>of()).forEach((key, json) ->
-                entries.add(EntryJson.read(json, "ConfigMap " + cm.getMetadata().getName() + " key " + key)));
+        Map<Long, String> writers = new HashMap<>();
+        Objects.requireNonNullElse(cm.getData(), Map.<String, String>of()).forEach((key, json) -> {
+            String where = "ConfigMap " + cm.getMetadata().getName() + " key " + key;
+            LedgerEntry e = EntryJson.read(json, where);
+            entries.add(e);
+            writers.put(e.sequence(), EntryJson.controller(json, where));
+        });
         int chunk = Integer.parseInt(labels.getOrDefault(ResourceNames.CHUNK_LABEL, "0"));
         return new Shard(cm.getMetadata().getResourceVersion(),
                 annotations.getOrDefault(ResourceNames.APPLICATION_ANNOTATION, ""),
-                annotations.getOrDefault(ResourceNames.ENVIRONMENT_ANNOTATION, ""), chunk, entries);
+                annotations.getOrDefault(ResourceNames.ENVIRONMENT_ANNOTATION, ""), chunk, entries, writers);
     }
 
     /** Other controllers write too: every query first re-reads the shards that changed. */

@@ -127,7 +127,7 @@ class KubernetesLedgerTest {
 
     @Test
     void startsANewChunkWhenAShardIsFullAndReadsEveryChunkBack() {
-        KubernetesLedger ledger = new KubernetesLedger(client, NS, CLOCK, 4096);
+        KubernetesLedger ledger = new KubernetesLedger(client, NS, "jenkins-a", CLOCK, 4096);
         for (int i = 0; i < 40; i++) {
             ledger.append(entry("shop", "test", i, PromotionState.REQUESTED, "ci"));
         }

@@ -27,7 +27,8 @@ public final class EntryJson {
         return String.format("%020d", sequence);
     }
 
-    public static String write(LedgerEntry e) {
+    /** The entry as JSON, naming the controller that wrote it. */
+    public static String write(LedgerEntry e, String controller) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("sequence", e.sequence());
         fields.put("time", e.time().toString());
@@ -43,10 +44,22 @@ public final class EntryJson {
         fields.put("actor", e.actor());
         fields.put("reason", e.reason());
         fields.put("attributes", e.attributes());
+        fields.put("controller", controller);
         try {
             return JSON.writeValueAsString(fields);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("cannot write ledger entry " + e.sequence() + " as JSON: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The controller that wrote a record ("" for records written before controllers were named). */
+    public static String controller(String json, String where) {
+        try {
+            Object controller = JSON.readValue(json, MAP).get("controller");
+            return controller == null ? "" : controller.toString();
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("Ledger record " + where + " is not valid JSON (" + ex.getMessage()
+                    + "); fix or remove it with kubectl edit.", ex);
         }
     }
 

@@ -28,6 +28,18 @@ public final class ResourceNames {
     }
 
     /** ConfigMap holding chunk {@code chunk} of the records of one application in one environment. */
+    /**
+     * Checks a controller identity: 1–63 characters of lower-case letters, digits and '-' (it is stored in records
+     * and names Lease objects), so it reads the same in every object.
+     */
+    public static String controllerIdentity(String controller) {
+        if (controller == null || !controller.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+            throw new IllegalArgumentException("A controller identity must be 1-63 lower-case letters, digits or '-',"
+                    + " starting and ending with a letter or digit, but was '" + controller + "'.");
+        }
+        return controller;
+    }
+
     public static String shard(String application, String environment, int chunk) {
         return "rtl-ledger-" + base(application, environment) + "-" + chunk;
     }
