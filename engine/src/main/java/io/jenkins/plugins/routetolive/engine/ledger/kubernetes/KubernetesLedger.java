@@ -2,43 +2,56 @@ package io.jenkins.plugins.routetolive.engine.ledger.kubernetes;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.jenkins.plugins.routetolive.engine.ledger.IndexedLedger;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
-import io.jenkins.plugins.routetolive.engine.ledger.LedgerIndex;
-import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.ConfigMapStore;
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.ApplicationLog;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.EntryJson;
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.LegacyShards;
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.LogChunks;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.ResourceNames;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A ledger shared by several Jenkins controllers, kept in ConfigMaps of one namespace: one shard per
- * application and environment (chunked below the 1 MiB object limit), each record one JSON line under its
- * zero-padded sequence number, labelled so {@code kubectl get configmaps -l routetolive.io/application=shop}
- * finds them. Sequence numbers come from a shared counter ConfigMap. Writes use optimistic concurrency on
- * resourceVersion: a conflict is re-read and retried, never overwritten. Every query and append first
- * re-reads the shards, so each controller sees the others' writes. See docs/ledger-kubernetes.md.
+ * A ledger shared by several Jenkins controllers, kept in ConfigMaps of one namespace: one log per application,
+ * a run of chunk ConfigMaps (each below the 1 MiB object limit) holding each record as one JSON line under its
+ * position. A record takes its position in the same conditional write that stores it, so every application's
+ * history has one order, without gaps, whichever controller wrote it and whenever one died. Each controller keeps
+ * an index in memory, current through a shared informer (watch) on the chunks: queries never call the API, a
+ * write is visible to its writer at once and to the other controllers with the next watch event. See
+ * docs/ledger-kubernetes.md.
  */
 public final class KubernetesLedger extends IndexedLedger {
 
     /** Largest data size a chunk grows to before the next chunk is started (the API limit is 1 MiB per object). */
     public static final int DEFAULT_MAX_CHUNK_BYTES = 900 * 1024;
+    /** Conflicting writes tolerated for one append before it fails. */
+    static final int MAX_ATTEMPTS = 200;
+    private static final int CONFLICT = 409;
+    private static final long OPEN_TIMEOUT_SECONDS = 60;
 
-    private final ConfigMapStore store;
+    private final KubernetesClient client;
+    private final String namespace;
     private final String controller;
+    private final LogChunks chunks;
+    private final Map<String, ApplicationLog> logs = new HashMap<>();
     private final Map<String, String> promotionWriters = new HashMap<>();
-    private final Map<String, Shard> shards = new HashMap<>();
-    private long lastSequence;
-
-    private record Shard(String resourceVersion, String application, String environment, int chunk,
-                         List<LedgerEntry> entries, Map<Long, String> writers) {
-    }
+    private final Map<String, Object> appendGuards = new ConcurrentHashMap<>();
+    private final AtomicLong conflicts = new AtomicLong();
+    private final SharedIndexInformer<ConfigMap> informer;
+    private long highestSequence;
 
     /** A ledger written by an unnamed controller (a random identity). */
     public KubernetesLedger(KubernetesClient client, String namespace, Clock clock) {
@@ -53,31 +66,136 @@ public final class KubernetesLedger extends IndexedLedger {
         this(client, namespace, controller, clock, DEFAULT_MAX_CHUNK_BYTES);
     }
 
-    /** As the main constructor, with a smaller chunk size (for tests of chunking). */
+    /**
+     * As the main constructor, with another chunk size (smaller ones for tests of chunking). Reads the whole ledger
+     * (one LIST of the legacy shards, one of the logs) and starts watching before it returns.
+     */
     public KubernetesLedger(KubernetesClient client, String namespace, String controller, Clock clock, int maxChunkBytes) {
-        Objects.requireNonNull(client, "client");
+        this.client = Objects.requireNonNull(client, "client");
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.controller = ResourceNames.controllerIdentity(controller);
-        Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(clock, "clock");
         if (maxChunkBytes < 4096 || maxChunkBytes > 1_000_000) {
             throw new IllegalArgumentException("maxChunkBytes must be between 4096 and 1000000, but was " + maxChunkBytes);
         }
-        this.store = new ConfigMapStore(client, namespace, clock, maxChunkBytes);
-        refresh();
+        this.chunks = new LogChunks(client, namespace, clock, maxChunkBytes);
+        try {
+            synchronized (this) {
+                LegacyShards.read(client, namespace).forEach(this::apply);
+                chunks.listAll().forEach(this::ingest);
+            }
+            this.informer = watch();
+        } catch (KubernetesClientException e) {
+            throw new IllegalStateException("Cannot read the Route to Live ledger in namespace " + namespace + ": "
+                    + e.getMessage() + ". The controller's service account needs get, list, watch, create and patch on"
+                    + " configmaps there (see docs/ledger-kubernetes.md).", e);
+        }
     }
 
-    /** Appends the entry once it is stored in the API server; its sequence number comes from the shared counter. */
+    private SharedIndexInformer<ConfigMap> watch() {
+        SharedIndexInformer<ConfigMap> watching = client.configMaps().inNamespace(namespace)
+                .withLabel(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY)
+                .withLabel(ResourceNames.KIND_LABEL, ResourceNames.KIND_LOG)
+                .runnableInformer(0);
+        // the informer's own cache keeps names and resourceVersions only: the records are in the index already
+        watching.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, ConfigMap.class,
+                client.getKubernetesSerialization()));
+        watching.exceptionHandler((started, failure) -> true); // keep re-listing and re-watching, whatever failed
+        watching.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(ConfigMap chunk) {
+                ingestWatched(chunk);
+            }
+
+            @Override
+            public void onUpdate(ConfigMap before, ConfigMap chunk) {
+                ingestWatched(chunk);
+            }
+
+            @Override
+            public void onDelete(ConfigMap chunk, boolean finalStateUnknown) {
+                // retention removed records that are already applied (or deliberately dropped): nothing to do
+            }
+        });
+        try {
+            watching.start().toCompletableFuture().get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            watching.close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting to watch the ledger in namespace " + namespace, e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            watching.close();
+            throw new IllegalStateException("Cannot watch the Route to Live ledger in namespace " + namespace + " ("
+                    + e.getMessage() + "). The controller's service account needs list and watch on configmaps there.", e);
+        }
+        return watching;
+    }
+
+    private synchronized void ingestWatched(ConfigMap chunk) {
+        if (LogChunks.isChunk(chunk)) { // copies restored from the informer's reduced cache carry no records
+            ingest(chunk);
+        }
+    }
+
+    /** Takes a chunk as read from the API (watch, GET, LIST or a write's answer); call with the monitor held. */
+    private void ingest(ConfigMap chunk) {
+        String application = LogChunks.application(chunk);
+        logs.computeIfAbsent(application, ApplicationLog::new).offer(chunk).forEach(this::apply);
+    }
+
+    private void apply(ApplicationLog.Record record) {
+        index.apply(record.entry());
+        highestSequence = Math.max(highestSequence, record.entry().sequence());
+        if (!record.entry().promotionId().isEmpty()) {
+            promotionWriters.put(record.entry().promotionId(), record.controller());
+        }
+    }
+
+    /**
+     * Appends the entry once the API server stored it in its application's log, at the next position. Its sequence
+     * number is one more than the highest this controller has seen, so it orders after everything this controller
+     * knew of, in any application. A conflict (another controller wrote the log first) is read and retried.
+     */
     @Override
-    public synchronized LedgerEntry append(LedgerEntry entry) {
-        refresh();
-        LedgerEntry sequenced = entry.withSequence(store.nextSequence(lastSequence + 1));
-        int newestChunk = shards.values().stream()
-                .filter(s -> s.application().equals(entry.application()) && s.environment().equals(entry.environment()))
-                .mapToInt(Shard::chunk).max().orElse(0);
-        store.append(entry.application(), entry.environment(), newestChunk, EntryJson.key(sequenced.sequence()),
-                EntryJson.write(sequenced, controller));
-        refresh();
-        return sequenced;
+    public LedgerEntry append(LedgerEntry entry) {
+        String application = entry.application();
+        synchronized (appendGuards.computeIfAbsent(application, k -> new Object())) {
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                ApplicationLog.Head head;
+                LedgerEntry sequenced;
+                synchronized (this) {
+                    head = logs.computeIfAbsent(application, ApplicationLog::new).head();
+                    sequenced = entry.withSequence(highestSequence + 1);
+                }
+                try {
+                    if (!head.complete()) {
+                        ingestAll(chunks.listOf(application));
+                        continue;
+                    }
+                    String json = EntryJson.write(sequenced, controller);
+                    if (chunks.full(head, json)) {
+                        ingestAll(List.of(chunks.seal(head)));
+                        continue;
+                    }
+                    ingestAll(List.of(chunks.append(application, head, json)));
+                    return sequenced;
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != CONFLICT) {
+                        throw e;
+                    }
+                    conflicts.incrementAndGet();
+                    ingestAll(chunks.readFrom(application, head.chunk() == null ? 0 : LogChunks.number(head.chunk())));
+                }
+            }
+        }
+        throw new IllegalStateException("Gave up appending to the ledger of " + application + " in namespace " + namespace
+                + " after " + MAX_ATTEMPTS + " conflicting writes by other controllers; the ledger is too busy or something"
+                + " rewrites it in a loop. Retry the step; if it persists, check who writes ConfigMaps labelled "
+                + ResourceNames.KIND_LABEL + "=" + ResourceNames.KIND_LOG + ".");
+    }
+
+    private synchronized void ingestAll(List<ConfigMap> read) {
+        read.forEach(this::ingest);
     }
 
     /** The identity of the controller this ledger writes for. */
@@ -89,72 +207,24 @@ public final class KubernetesLedger extends IndexedLedger {
      * The controller that wrote the newest entry of a promotion: the one running it, or the one that took it over
      * from a controller that stopped. Empty for an unknown promotion or records from before controllers were named.
      */
-    public synchronized java.util.Optional<String> controllerOf(String promotionId) {
-        beforeQuery();
-        return java.util.Optional.ofNullable(promotionWriters.get(promotionId)).filter(c -> !c.isEmpty());
+    public synchronized Optional<String> controllerOf(String promotionId) {
+        return Optional.ofNullable(promotionWriters.get(promotionId)).filter(c -> !c.isEmpty());
     }
 
     /** How many writes of this ledger met a 409 Conflict (another controller wrote first) and were retried. */
     public long conflictsRetried() {
-        return store.conflicts();
+        return conflicts.get();
     }
 
-    /** Re-reads every shard whose resourceVersion changed and rebuilds the index if anything did. */
-    private void refresh() {
-        List<ConfigMap> listed = store.shards();
-        boolean changed = listed.size() != shards.size();
-        Map<String, Shard> fresh = new HashMap<>();
-        for (ConfigMap cm : listed) {
-            String name = cm.getMetadata().getName();
-            Shard known = shards.get(name);
-            if (known != null && known.resourceVersion().equals(cm.getMetadata().getResourceVersion())) {
-                fresh.put(name, known);
-            } else {
-                fresh.put(name, parse(cm));
-                changed = true;
-            }
-        }
-        if (!changed) {
-            return;
-        }
-        shards.clear();
-        shards.putAll(fresh);
-        List<LedgerEntry> all = new ArrayList<>();
-        Map<Long, String> writers = new HashMap<>();
-        shards.values().forEach(s -> {
-            all.addAll(s.entries());
-            writers.putAll(s.writers());
-        });
-        all.sort(Comparator.comparingLong(LedgerEntry::sequence));
-        LedgerIndex rebuilt = new LedgerIndex();
-        all.forEach(rebuilt::apply);
-        promotionWriters.clear();
-        all.forEach(e -> promotionWriters.put(e.promotionId(), writers.getOrDefault(e.sequence(), "")));
-        replaceIndex(rebuilt);
-        lastSequence = all.isEmpty() ? 0 : all.get(all.size() - 1).sequence();
+    /** Whether the watch is established now (false while it re-lists after an error or expiry). */
+    public boolean watching() {
+        return informer.isWatching();
     }
 
-    private static Shard parse(ConfigMap cm) {
-        Map<String, String> annotations = Objects.requireNonNullElse(cm.getMetadata().getAnnotations(), Map.of());
-        Map<String, String> labels = Objects.requireNonNullElse(cm.getMetadata().getLabels(), Map.of());
-        List<LedgerEntry> entries = new ArrayList<>();
-        Map<Long, String> writers = new HashMap<>();
-        Objects.requireNonNullElse(cm.getData(), Map.<String, String>of()).forEach((key, json) -> {
-            String where = "ConfigMap " + cm.getMetadata().getName() + " key " + key;
-            LedgerEntry e = EntryJson.read(json, where);
-            entries.add(e);
-            writers.put(e.sequence(), EntryJson.controller(json, where));
-        });
-        int chunk = Integer.parseInt(labels.getOrDefault(ResourceNames.CHUNK_LABEL, "0"));
-        return new Shard(cm.getMetadata().getResourceVersion(),
-                annotations.getOrDefault(ResourceNames.APPLICATION_ANNOTATION, ""),
-                annotations.getOrDefault(ResourceNames.ENVIRONMENT_ANNOTATION, ""), chunk, entries, writers);
-    }
-
-    /** Other controllers write too: every query first re-reads the shards that changed. */
+    /** Stops watching. Appends and queries still work; other controllers' writes are no longer seen. */
     @Override
-    protected void beforeQuery() {
-        refresh();
+    public void close() {
+        informer.close();
     }
 
     @Override

@@ -41,9 +41,9 @@ class KubernetesLedgerTest {
     }
 
     @Test
-    void concurrentAppendsFromTwoControllersAllLandWithDistinctSequences() throws Exception {
-        KubernetesLedger controllerA = new KubernetesLedger(client, NS, CLOCK);
-        KubernetesLedger controllerB = new KubernetesLedger(client, NS, CLOCK);
+    void concurrentAppendsFromTwoControllersAllLandInOneOrderWithoutGaps() throws Exception {
+        KubernetesLedger controllerA = new KubernetesLedger(client, NS, "jenkins-a", CLOCK);
+        KubernetesLedger controllerB = new KubernetesLedger(client, NS, "jenkins-b", CLOCK);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<List<Long>>> writers = new ArrayList<>();
         try {
@@ -68,29 +68,40 @@ class KubernetesLedgerTest {
         } finally {
             pool.shutdown();
         }
-        for (KubernetesLedger ledger : List.of(controllerA, controllerB, new KubernetesLedger(client, NS, CLOCK))) {
+        assertThat(chunks("shop")).flatExtracting(c -> c.getData().keySet())
+                .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 60).mapToObj(p -> String.format("%020d", p)).toList());
+        KubernetesLedger fresh = new KubernetesLedger(client, NS, "jenkins-c", CLOCK);
+        for (KubernetesLedger ledger : List.of(controllerA, controllerB, fresh)) {
+            Eventually.until(ledger.controller() + " has read all 60", () -> ledger.size() == 60);
             assertThat(ledger.history("shop")).extracting(LedgerEntry::sequence)
-                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 60).boxed().toList());
+                    .containsExactlyElementsOf(fresh.history("shop").stream().map(LedgerEntry::sequence).toList())
+                    .isSorted();
             assertThat(ledger.history("shop")).extracting(LedgerEntry::actor).filteredOn("writer3"::equals).hasSize(15);
         }
     }
 
     @Test
-    void eachControllerSeesTheOthersWritesBeforeAnswering() {
-        KubernetesLedger controllerA = new KubernetesLedger(client, NS, CLOCK);
-        KubernetesLedger controllerB = new KubernetesLedger(client, NS, CLOCK);
+    void aWriteIsSeenByItsWriterAtOnceAndByTheOtherControllerThroughTheWatch() {
+        KubernetesLedger controllerA = new KubernetesLedger(client, NS, "jenkins-a", CLOCK);
+        KubernetesLedger controllerB = new KubernetesLedger(client, NS, "jenkins-b", CLOCK);
+        Digest one = new Digest(String.format("sha256:%064x", 1));
         controllerA.append(entry("shop", "test", 1, PromotionState.DEPLOYING, "a"));
         controllerA.append(entry("shop", "test", 1, PromotionState.VERIFIED, "a"));
+        assertThat(controllerA.verifiedIn("shop", "test", one)).as("the writer, without waiting").isTrue();
+
+        Eventually.until("B sees A's verification", () -> controllerB.verifiedIn("shop", "test", one));
         assertThat(controllerB.environment("shop", "test").lastKnownGood()).get()
-                .extracting(d -> d.digest().value()).isEqualTo(String.format("sha256:%064x", 1));
-        assertThat(controllerB.verifiedIn("shop", "test", new Digest(String.format("sha256:%064x", 1)))).isTrue();
-        assertThat(controllerB.append(entry("shop", "stage", 1, PromotionState.REQUESTED, "b")).sequence()).isEqualTo(3);
+                .extracting(d -> d.digest().value()).isEqualTo(one.value());
+        assertThat(controllerB.append(entry("cart", "stage", 1, PromotionState.REQUESTED, "b")).sequence())
+                .as("numbered after everything B has seen, in any application").isEqualTo(3);
+        assertThat(controllerB.controllerOf("a-1")).contains("jenkins-a");
+        assertThat(controllerA.controllerOf("nobody")).isEmpty();
     }
 
     @Test
     void answersDeliveryMetricsWithTheOtherControllersWrites() {
-        KubernetesLedger controllerA = new KubernetesLedger(client, NS, CLOCK);
-        KubernetesLedger controllerB = new KubernetesLedger(client, NS, CLOCK);
+        KubernetesLedger controllerA = new KubernetesLedger(client, NS, "jenkins-a", CLOCK);
+        KubernetesLedger controllerB = new KubernetesLedger(client, NS, "jenkins-b", CLOCK);
         controllerA.append(new LedgerEntry(0, CLOCK.instant(), EntryType.ARTIFACT_REGISTERED, "", "shop", "1.1",
                 new Digest(String.format("sha256:%064x", 1)), "build", null, "ci", "",
                 Map.of(LedgerEntry.Attributes.SOURCE_REVISION, "abc1")));
@@ -101,6 +112,7 @@ class KubernetesLedgerTest {
         MetricsWindow window = MetricsWindow.endingNow(Clock.offset(CLOCK, Duration.ofMinutes(1)));
 
         for (KubernetesLedger ledger : List.of(controllerA, controllerB)) {
+            Eventually.until(ledger.controller() + " has read all 5", () -> ledger.size() == 5);
             WindowMeasures m = ledger.metrics("shop", window).current();
             assertThat(m.deploymentFrequency().deployments()).isEqualTo(1);
             assertThat(m.leadTime()).map(DurationSummary::max).contains(Duration.ofSeconds(1));
@@ -111,31 +123,60 @@ class KubernetesLedgerTest {
 
     @Test
     void recordsAreFoundByLabelSelectorAndReadableAsJson() {
-        KubernetesLedger ledger = new KubernetesLedger(client, NS, CLOCK);
+        KubernetesLedger ledger = new KubernetesLedger(client, NS, "jenkins-a", CLOCK);
         ledger.append(entry("shop", "production", 7, PromotionState.VERIFIED, "alice"));
         ledger.append(entry("cart", "production", 8, PromotionState.VERIFIED, "bob"));
         List<ConfigMap> found = client.configMaps().inNamespace(NS)
                 .withLabel("app.kubernetes.io/managed-by", "route-to-live")
-                .withLabel("routetolive.io/application", "shop")
-                .withLabel("routetolive.io/environment", "production").list().getItems();
+                .withLabel("routetolive.io/kind", "ledger-log")
+                .withLabel("routetolive.io/application", "shop").list().getItems();
         assertThat(found).hasSize(1);
-        assertThat(found.get(0).getData()).hasSize(1);
+        assertThat(found.get(0).getMetadata().getName()).startsWith("rtl-log-shop-").endsWith("-0");
+        assertThat(found.get(0).getData()).containsOnlyKeys(String.format("%020d", 1));
         assertThat(found.get(0).getData().values().iterator().next())
                 .contains("\"application\":\"shop\"", "\"state\":\"VERIFIED\"", "\"environment\":\"production\"",
-                        "\"actor\":\"alice\"");
+                        "\"actor\":\"alice\"", "\"controller\":\"jenkins-a\"");
     }
 
     @Test
-    void startsANewChunkWhenAShardIsFullAndReadsEveryChunkBack() {
+    void sealsAFullChunkStartsTheNextAndReadsEveryChunkBackInOrder() {
         KubernetesLedger ledger = new KubernetesLedger(client, NS, "jenkins-a", CLOCK, 4096);
         for (int i = 0; i < 40; i++) {
             ledger.append(entry("shop", "test", i, PromotionState.REQUESTED, "ci"));
         }
-        List<ConfigMap> chunks = client.configMaps().inNamespace(NS).withLabel("routetolive.io/application", "shop").list()
-                .getItems();
-        assertThat(chunks).hasSizeGreaterThan(1);
+        List<ConfigMap> chunks = chunks("shop");
+        assertThat(chunks).hasSizeGreaterThan(2);
         assertThat(chunks).allSatisfy(c -> assertThat(c.getData().entrySet().stream()
                 .mapToInt(e -> e.getKey().length() + e.getValue().length()).sum()).isLessThanOrEqualTo(4096));
-        assertThat(new KubernetesLedger(client, NS, CLOCK).history("shop")).hasSize(40);
+        assertThat(chunks).filteredOn(c -> c.getMetadata().getAnnotations().containsKey("routetolive.io/sealed-through"))
+                .hasSize(chunks.size() - 1);
+        List<LedgerEntry> read = new KubernetesLedger(client, NS, "jenkins-b", CLOCK).history("shop");
+        assertThat(read).extracting(LedgerEntry::version)
+                .containsExactlyElementsOf(LongStream.range(0, 40).mapToObj(i -> "1." + i).toList());
+    }
+
+    @Test
+    void readsTheShardsEarlierReleasesWroteAndNumbersNewRecordsAfterThem() {
+        Digest one = new Digest(String.format("sha256:%064x", 1));
+        LedgerEntry verified = new LedgerEntry(41, CLOCK.instant(), EntryType.STATE_CHANGED, "old-1", "shop", "1.1", one,
+                "production", PromotionState.VERIFIED, "alice", "", Map.of());
+        client.configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+                .withName("rtl-ledger-shop-production-0a1b2c3d-0")
+                .withLabels(Map.of("app.kubernetes.io/managed-by", "route-to-live", "routetolive.io/kind", "ledger"))
+                .endMetadata().addToData(String.format("%020d", 41),
+                        io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.EntryJson.write(verified, ""))
+                .build()).create();
+
+        KubernetesLedger ledger = new KubernetesLedger(client, NS, "jenkins-a", CLOCK);
+        assertThat(ledger.verifiedIn("shop", "production", one)).isTrue();
+        LedgerEntry next = ledger.append(entry("shop", "production", 2, PromotionState.REQUESTED, "bob"));
+        assertThat(next.sequence()).isEqualTo(42);
+        assertThat(new KubernetesLedger(client, NS, "jenkins-b", CLOCK).history("shop"))
+                .extracting(LedgerEntry::promotionId).containsExactly("old-1", "bob-2");
+    }
+
+    private List<ConfigMap> chunks(String application) {
+        return client.configMaps().inNamespace(NS).withLabel("routetolive.io/kind", "ledger-log")
+                .withLabel("routetolive.io/application", application).list().getItems();
     }
 }

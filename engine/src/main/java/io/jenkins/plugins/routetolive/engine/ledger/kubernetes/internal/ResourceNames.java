@@ -19,7 +19,14 @@ public final class ResourceNames {
     public static final String APPLICATION_ANNOTATION = "routetolive.io/application-name";
     public static final String ENVIRONMENT_ANNOTATION = "routetolive.io/environment-name";
     public static final String PROMOTION_ANNOTATION = "routetolive.io/promotion";
+    /** Legacy (format 1) shards per application and environment, read but no longer written. */
     public static final String KIND_LEDGER = "ledger";
+    /** Chunks of an application's log (format 2). */
+    public static final String KIND_LOG = "ledger-log";
+    /** The first position a log chunk holds. */
+    public static final String FIRST_POSITION_ANNOTATION = "routetolive.io/first-position";
+    /** Set on a full log chunk: the last position it holds; nothing is appended to it any more. */
+    public static final String SEALED_THROUGH_ANNOTATION = "routetolive.io/sealed-through";
     public static final String KIND_SEQUENCE = "ledger-sequence";
     public static final String KIND_LOCK = "environment-lock";
     public static final String SEQUENCE_NAME = "rtl-ledger-sequence";
@@ -27,7 +34,6 @@ public final class ResourceNames {
     private ResourceNames() {
     }
 
-    /** ConfigMap holding chunk {@code chunk} of the records of one application in one environment. */
     /**
      * Checks a controller identity: 1–63 characters of lower-case letters, digits and '-' (it is stored in records
      * and names Lease objects), so it reads the same in every object.
@@ -40,8 +46,26 @@ public final class ResourceNames {
         return controller;
     }
 
+    /** Legacy (format 1) ConfigMap holding chunk {@code chunk} of the records of one application in one environment. */
     public static String shard(String application, String environment, int chunk) {
         return "rtl-ledger-" + base(application, environment) + "-" + chunk;
+    }
+
+    /** ConfigMap holding chunk {@code chunk} of the log of one application (format 2). */
+    public static String logChunk(String application, int chunk) {
+        CRC32C crc = new CRC32C();
+        crc.update(application.getBytes(StandardCharsets.UTF_8));
+        return "rtl-log-" + dnsPart(application) + "-" + String.format("%08x", crc.getValue()) + "-" + chunk;
+    }
+
+    /** Labels of a chunk of an application's log. */
+    public static Map<String, String> logLabels(String application, int chunk) {
+        Map<String, String> labels = new HashMap<>();
+        labels.put(MANAGED_BY_LABEL, MANAGED_BY);
+        labels.put(KIND_LABEL, KIND_LOG);
+        labels.put(APPLICATION_LABEL, labelValue(application));
+        labels.put(CHUNK_LABEL, String.valueOf(chunk));
+        return labels;
     }
 
     /** Lease guarding one single-version environment of one application. */
