@@ -8,10 +8,12 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.jenkins.plugins.routetolive.engine.ledger.IndexedLedger;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
+import io.jenkins.plugins.routetolive.engine.ledger.LedgerIndex;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.ApplicationLog;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.EntryJson;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.LegacyShards;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.LogChunks;
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.LogCompaction;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.ResourceNames;
 
 import java.time.Clock;
@@ -46,10 +48,12 @@ public final class KubernetesLedger extends IndexedLedger {
     private final String namespace;
     private final String controller;
     private final LogChunks chunks;
+    private final LogCompaction compaction;
     private final Map<String, ApplicationLog> logs = new HashMap<>();
     private final Map<String, String> promotionWriters = new HashMap<>();
     private final Map<String, Object> appendGuards = new ConcurrentHashMap<>();
     private final AtomicLong conflicts = new AtomicLong();
+    private final List<String> unreadable = new java.util.ArrayList<>();
     private final SharedIndexInformer<ConfigMap> informer;
     private long highestSequence;
 
@@ -79,6 +83,7 @@ public final class KubernetesLedger extends IndexedLedger {
             throw new IllegalArgumentException("maxChunkBytes must be between 4096 and 1000000, but was " + maxChunkBytes);
         }
         this.chunks = new LogChunks(client, namespace, clock, maxChunkBytes);
+        this.compaction = new LogCompaction(client, namespace, maxChunkBytes);
         try {
             synchronized (this) {
                 LegacyShards.read(client, namespace).forEach(this::apply);
@@ -144,7 +149,13 @@ public final class KubernetesLedger extends IndexedLedger {
     }
 
     private void apply(ApplicationLog.Record record) {
-        index.apply(record.entry());
+        try {
+            index.apply(record.entry());
+        } catch (RuntimeException e) {
+            // one record another writer stored but no index accepts must not stop every controller from reading
+            unreadable.add("record " + record.position() + " of " + record.entry().application() + ": " + e.getMessage());
+            return;
+        }
         highestSequence = Math.max(highestSequence, record.entry().sequence());
         if (!record.entry().promotionId().isEmpty()) {
             promotionWriters.put(record.entry().promotionId(), record.controller());
@@ -159,6 +170,7 @@ public final class KubernetesLedger extends IndexedLedger {
     @Override
     public LedgerEntry append(LedgerEntry entry) {
         String application = entry.application();
+        new LedgerIndex().apply(entry); // refuses what no index would accept before it is stored for every controller
         synchronized (appendGuards.computeIfAbsent(application, k -> new Object())) {
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                 ApplicationLog.Head head;
@@ -209,6 +221,26 @@ public final class KubernetesLedger extends IndexedLedger {
      */
     public synchronized Optional<String> controllerOf(String promotionId) {
         return Optional.ofNullable(promotionWriters.get(promotionId)).filter(c -> !c.isEmpty());
+    }
+
+    /**
+     * Compacts every application's log in the namespace by the journal's retention rules: keeps each application's
+     * newest {@code retainEntriesPerApplication} records and, older than those, only what defines current and last
+     * known good state, registrations, verifications, promotions in flight and delivery metrics. Safe to run from
+     * several controllers at once (conflicting rewrites are left to the next run). Readers that already hold the
+     * dropped records keep them until they restart, as with the journal.
+     */
+    public CompactionReport compact(long retainEntriesPerApplication) {
+        if (retainEntriesPerApplication < 0) {
+            throw new IllegalArgumentException("retainEntriesPerApplication must be 0 or more, but was "
+                    + retainEntriesPerApplication);
+        }
+        return compaction.compact(chunks.listAll(), retainEntriesPerApplication);
+    }
+
+    /** Records in the API this ledger could not apply (written by something else, or edited by hand), with why. */
+    public synchronized List<String> unreadableRecords() {
+        return List.copyOf(unreadable);
     }
 
     /** How many writes of this ledger met a 409 Conflict (another controller wrote first) and were retried. */

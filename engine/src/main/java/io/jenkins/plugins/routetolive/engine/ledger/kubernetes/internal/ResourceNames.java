@@ -27,9 +27,7 @@ public final class ResourceNames {
     public static final String FIRST_POSITION_ANNOTATION = "routetolive.io/first-position";
     /** Set on a full log chunk: the last position it holds; nothing is appended to it any more. */
     public static final String SEALED_THROUGH_ANNOTATION = "routetolive.io/sealed-through";
-    public static final String KIND_SEQUENCE = "ledger-sequence";
     public static final String KIND_LOCK = "environment-lock";
-    public static final String SEQUENCE_NAME = "rtl-ledger-sequence";
 
     private ResourceNames() {
     }
@@ -44,11 +42,6 @@ public final class ResourceNames {
                     + " starting and ending with a letter or digit, but was '" + controller + "'.");
         }
         return controller;
-    }
-
-    /** Legacy (format 1) ConfigMap holding chunk {@code chunk} of the records of one application in one environment. */
-    public static String shard(String application, String environment, int chunk) {
-        return "rtl-ledger-" + base(application, environment) + "-" + chunk;
     }
 
     /** ConfigMap holding chunk {@code chunk} of the log of one application (format 2). */
