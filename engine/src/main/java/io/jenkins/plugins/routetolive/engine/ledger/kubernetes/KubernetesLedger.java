@@ -10,6 +10,7 @@ import io.jenkins.plugins.routetolive.engine.ledger.IndexedLedger;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerIndex;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.ApplicationLog;
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.ConcurrentWriteCheck;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.EntryJson;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.LegacyShards;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.LogChunks;
@@ -176,6 +177,7 @@ public final class KubernetesLedger extends IndexedLedger {
                 ApplicationLog.Head head;
                 LedgerEntry sequenced;
                 synchronized (this) {
+                    ConcurrentWriteCheck.check(index, entry, promotionWriters);
                     head = logs.computeIfAbsent(application, ApplicationLog::new).head();
                     sequenced = entry.withSequence(highestSequence + 1);
                 }

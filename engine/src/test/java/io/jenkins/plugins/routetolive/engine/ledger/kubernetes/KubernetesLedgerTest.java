@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @EnableKubernetesMockClient(crud = true)
 class KubernetesLedgerTest {
@@ -173,6 +174,29 @@ class KubernetesLedgerTest {
         assertThat(next.sequence()).isEqualTo(42);
         assertThat(new KubernetesLedger(client, NS, "jenkins-b", CLOCK).history("shop"))
                 .extracting(LedgerEntry::promotionId).containsExactly("old-1", "bob-2");
+    }
+
+    @Test
+    void aDecisionAnotherControllerInvalidatedMeanwhileIsRefusedNotWritten() {
+        KubernetesLedger controllerA = new KubernetesLedger(client, NS, "jenkins-a", CLOCK);
+        KubernetesLedger controllerB = new KubernetesLedger(client, NS, "jenkins-b", CLOCK);
+        controllerA.append(entry("shop", "test", 1, PromotionState.REQUESTED, "a"));
+        Eventually.until("B sees the request", () -> controllerB.promotion("a-1").isPresent());
+        controllerB.close(); // B learns of A's next writes only when its own write conflicts
+        controllerA.append(new LedgerEntry(0, CLOCK.instant(), EntryType.ARTIFACT_REGISTERED, "", "shop", "2.0",
+                new Digest(String.format("sha256:%064x", 20)), "build", null, "ci-a", "",
+                Map.of(LedgerEntry.Attributes.SOURCE_REVISION, "abc1")));
+        controllerA.append(entry("shop", "test", 1, PromotionState.FAILED, "a"));
+
+        assertThatThrownBy(() -> controllerB.append(new LedgerEntry(0, CLOCK.instant(), EntryType.ARTIFACT_REGISTERED, "",
+                "shop", "2.0", new Digest(String.format("sha256:%064x", 21)), "build", null, "ci-b", "",
+                Map.of(LedgerEntry.Attributes.SOURCE_REVISION, "abc2"))))
+                .hasMessageContaining("shop 2.0 was registered with digest sha256:" + "0".repeat(62) + "14 by ci-a")
+                .hasMessageContaining("Promote, never rebuild");
+        assertThatThrownBy(() -> controllerB.append(entry("shop", "test", 1, PromotionState.VERIFIED, "a")))
+                .as("a-1 (same id) was failed meanwhile: B may not record it verified")
+                .hasMessageContaining("Promotion a-1 is FAILED now, recorded by controller jenkins-a, so it cannot move to VERIFIED");
+        assertThat(new KubernetesLedger(client, NS, "jenkins-c", CLOCK).history("shop")).hasSize(3);
     }
 
     private List<ConfigMap> chunks(String application) {
