@@ -6,6 +6,8 @@ import io.jenkins.plugins.routetolive.engine.MutableClock;
 import io.jenkins.plugins.routetolive.engine.approval.Actor;
 import io.jenkins.plugins.routetolive.engine.approval.ApprovalPolicy;
 import io.jenkins.plugins.routetolive.engine.artifact.Artifact;
+import io.jenkins.plugins.routetolive.engine.cluster.ControllerPresence;
+import io.jenkins.plugins.routetolive.engine.cluster.OrphanedPromotions;
 import io.jenkins.plugins.routetolive.engine.event.PromotionEvent;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.KubernetesLedger;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.LeaseEnvironmentLocks;
@@ -32,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One Jenkins controller sharing the ledger in a (mock) Kubernetes API with others: its own client, scheduler,
  * clock the test moves, {@link KubernetesLedger}, {@link LeaseEnvironmentLocks} and {@link PromotionService}.
+ * {@link ControllerPresence} and {@link OrphanedPromotions} (not started).
  * {@link #kill()} stops it the way a crash does: nothing is released, its scheduler and client just stop.
  */
 public final class SharedLedgerController implements AutoCloseable {
@@ -52,6 +55,10 @@ public final class SharedLedgerController implements AutoCloseable {
     public final KubernetesLedger ledger;
     public final LeaseEnvironmentLocks locks;
     public final PromotionService service;
+    /** Not started: tests of presence start it. */
+    public final ControllerPresence presence;
+    /** With the default grace period of 10 minutes; tests call {@link OrphanedPromotions#sweep()}. */
+    public final OrphanedPromotions orphans;
     public final List<PromotionEvent> events = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -63,6 +70,8 @@ public final class SharedLedgerController implements AutoCloseable {
         this.locks = new LeaseEnvironmentLocks(client, namespace, identity, LEASE, scheduler, clock);
         this.service = new PromotionService(ROUTE, ledger, locks, clock, events::add,
                 () -> identity + "-p" + ids.incrementAndGet(), AdmissionRules.standard());
+        this.presence = new ControllerPresence(client, namespace, identity, LEASE, scheduler, clock);
+        this.orphans = new OrphanedPromotions(service, ledger, presence, scheduler, clock);
     }
 
     /** Registers version {@code version} of the application (the same version on every controller is the same artifact). */
