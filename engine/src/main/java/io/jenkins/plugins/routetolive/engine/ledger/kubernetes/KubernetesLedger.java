@@ -51,6 +51,9 @@ public final class KubernetesLedger extends IndexedLedger {
     private final LogChunks chunks;
     private final LogCompaction compaction;
     private final Map<String, ApplicationLog> logs = new HashMap<>();
+    /** The controller that requested each promotion (it runs the promotion's build). */
+    private final Map<String, String> promotionOwners = new HashMap<>();
+    /** The controller that wrote each promotion's newest entry. */
     private final Map<String, String> promotionWriters = new HashMap<>();
     private final Map<String, Object> appendGuards = new ConcurrentHashMap<>();
     private final AtomicLong conflicts = new AtomicLong();
@@ -159,6 +162,7 @@ public final class KubernetesLedger extends IndexedLedger {
         }
         highestSequence = Math.max(highestSequence, record.entry().sequence());
         if (!record.entry().promotionId().isEmpty()) {
+            promotionOwners.putIfAbsent(record.entry().promotionId(), record.controller());
             promotionWriters.put(record.entry().promotionId(), record.controller());
         }
     }
@@ -218,11 +222,11 @@ public final class KubernetesLedger extends IndexedLedger {
     }
 
     /**
-     * The controller that wrote the newest entry of a promotion: the one running it, or the one that took it over
-     * from a controller that stopped. Empty for an unknown promotion or records from before controllers were named.
+     * The controller that requested a promotion, whose build runs it; approvals recorded through another controller
+     * do not change it. Empty for an unknown promotion or records from before controllers were named.
      */
     public synchronized Optional<String> controllerOf(String promotionId) {
-        return Optional.ofNullable(promotionWriters.get(promotionId)).filter(c -> !c.isEmpty());
+        return Optional.ofNullable(promotionOwners.get(promotionId)).filter(c -> !c.isEmpty());
     }
 
     /**

@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.LeaseTurn;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.ResourceNames;
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.WaitingLine;
 import io.jenkins.plugins.routetolive.engine.policy.EnvironmentBusyException;
 import io.jenkins.plugins.routetolive.engine.policy.EnvironmentLock;
 import io.jenkins.plugins.routetolive.engine.policy.EnvironmentLocks;
@@ -13,27 +15,33 @@ import io.jenkins.plugins.routetolive.engine.policy.WaitMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Single-version locks shared by several controllers: one {@code coordination.k8s.io/v1} Lease per
- * application and environment, whose holderIdentity is {@code <controller identity>/<promotion id>}. A held
- * lease is renewed every third of its duration; a lease whose renewTime plus leaseDurationSeconds has passed
- * (its controller died) may be taken over. Waiting retries on the shared scheduler, never blocking a thread.
- * Writes carry the resourceVersion read, so two controllers cannot both take a lease.
+ * Single-version locks shared by several controllers, served first come first served across controllers: one
+ * {@code coordination.k8s.io/v1} Lease per application and environment, whose holderIdentity is
+ * {@code <controller identity>/<promotion id>} and whose {@value WaitingLine#ANNOTATION} annotation lists the
+ * promotions waiting, in the order they joined. Only the head of the line may take a free or expired lease; a place
+ * (like the lease) is renewed every third of the lease duration, so the place of a promotion whose controller died
+ * expires and the others move up. Every change is written with the resourceVersion read (a 409 is re-read and decided
+ * again), so two controllers can never both take a lease or lose each other's places. Waiting polls with GETs on the
+ * shared scheduler, never blocking a thread. See docs/ledger-kubernetes.md.
  */
 public final class LeaseEnvironmentLocks implements EnvironmentLocks {
 
     private static final int CONFLICT = 409;
+    private static final int MAX_CONFLICTS = 100;
 
     private final KubernetesClient client;
     private final String namespace;
@@ -42,8 +50,14 @@ public final class LeaseEnvironmentLocks implements EnvironmentLocks {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Map<String, Held> held = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<EnvironmentLock>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, Waiter> waiting = new ConcurrentHashMap<>();
 
+    /**
+     * @param holderIdentity this controller's identity (the same as its ledger's); holders are named
+     *                       {@code <holderIdentity>/<promotion id>}
+     * @param leaseDuration  how long a lease or a place in line lasts without renewal (at least 1 s); both are renewed
+     *                       every third of it and waiters poll every tenth of it (100 ms to 2 s)
+     */
     public LeaseEnvironmentLocks(KubernetesClient client, String namespace, String holderIdentity, Duration leaseDuration,
                                  ScheduledExecutorService scheduler, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
@@ -60,103 +74,32 @@ public final class LeaseEnvironmentLocks implements EnvironmentLocks {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * Takes the environment's lease when it is free (or expired, or already this promotion's) and nobody waits ahead;
+     * otherwise refuses ({@link WaitMode#REFUSE}, never joining the line) or joins the end of the line and completes
+     * when this promotion's turn comes. Cancelling the future leaves the line.
+     */
     @Override
     public CompletableFuture<EnvironmentLock> acquire(String application, String environment, String promotionId,
                                                       WaitMode mode) {
-        CompletableFuture<EnvironmentLock> future = new CompletableFuture<>();
-        waiting.put(promotionId, future);
-        future.whenComplete((lock, failure) -> waiting.remove(promotionId, future));
-        attempt(application, environment, promotionId, mode, future);
-        return future;
-    }
-
-    private void attempt(String application, String environment, String promotionId, WaitMode mode,
-                         CompletableFuture<EnvironmentLock> future) {
-        if (future.isDone()) {
-            return;
-        }
-        String blocker;
-        try {
-            blocker = tryTake(application, environment, promotionId);
-        } catch (RuntimeException e) {
-            future.completeExceptionally(e);
-            return;
-        }
-        if (blocker == null) {
-            Held lock = new Held(application, environment, promotionId);
-            held.put(promotionId, lock);
-            if (!future.complete(lock)) {
-                lock.close();
+        Waiter waiter = new Waiter(application, environment, promotionId, mode);
+        waiting.put(promotionId, waiter);
+        waiter.future.whenComplete((lock, failure) -> {
+            waiting.remove(promotionId, waiter);
+            if (waiter.future.isCancelled()) {
+                waiter.leaveLine();
             }
-        } else if (mode == WaitMode.REFUSE) {
-            future.completeExceptionally(new EnvironmentBusyException(environment + " holds one version of " + application
-                    + " at a time and " + blocker + " holds its lease " + ResourceNames.lease(application, environment)
-                    + " in namespace " + namespace + "; wait for it to finish, or ask to wait in line instead of refusing."));
-        } else {
-            try {
-                scheduler.schedule(() -> attempt(application, environment, promotionId, mode, future), retryMillis(),
-                        TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                future.completeExceptionally(new IllegalStateException("Cannot keep waiting for " + environment + " of "
-                        + application + ": the scheduler is shut down (Jenkins is stopping?). Request the promotion again.", e));
-            }
-        }
+        });
+        waiter.poll();
+        return waiter.future;
     }
 
-    private long retryMillis() {
-        return Math.max(100, Math.min(2000, leaseDuration.toMillis() / 10));
-    }
-
-    /** Takes the lease if free, expired or already ours; returns null when taken, else who holds it. */
-    private String tryTake(String application, String environment, String promotionId) {
-        String me = holderIdentity + "/" + promotionId;
-        String name = ResourceNames.lease(application, environment);
-        while (true) {
-            Lease lease = client.leases().inNamespace(namespace).withName(name).get();
-            ZonedDateTime now = clock.instant().atZone(ZoneOffset.UTC);
-            try {
-                if (lease == null) {
-                    client.leases().inNamespace(namespace).resource(new LeaseBuilder().withNewMetadata().withName(name)
-                            .withLabels(ResourceNames.labels(ResourceNames.KIND_LOCK, application, environment))
-                            .withAnnotations(ResourceNames.annotations(application, environment)).endMetadata()
-                            .withNewSpec().withHolderIdentity(me).withLeaseDurationSeconds((int) leaseDuration.toSeconds())
-                            .withAcquireTime(now).withRenewTime(now).withLeaseTransitions(0).endSpec().build()).create();
-                    return null;
-                }
-                String holder = lease.getSpec().getHolderIdentity();
-                if (holder != null && !holder.isEmpty() && !holder.equals(me) && !expired(lease, now)) {
-                    return holder + " (renewed " + lease.getSpec().getRenewTime() + ")";
-                }
-                if (!me.equals(holder)) {
-                    lease.getSpec().setLeaseTransitions(Objects.requireNonNullElse(lease.getSpec().getLeaseTransitions(), 0) + 1);
-                    lease.getSpec().setAcquireTime(now);
-                }
-                lease.getSpec().setHolderIdentity(me);
-                lease.getSpec().setRenewTime(now);
-                lease.getSpec().setLeaseDurationSeconds((int) leaseDuration.toSeconds());
-                lease.getMetadata().setAnnotations(ResourceNames.annotations(application, environment));
-                lease.getMetadata().getAnnotations().put(ResourceNames.PROMOTION_ANNOTATION, promotionId);
-                client.leases().inNamespace(namespace).resource(lease).update();
-                return null;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != CONFLICT) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static boolean expired(Lease lease, ZonedDateTime now) {
-        ZonedDateTime renewed = lease.getSpec().getRenewTime();
-        Integer seconds = lease.getSpec().getLeaseDurationSeconds();
-        return renewed == null || seconds == null || renewed.plusSeconds(seconds).isBefore(now);
-    }
-
+    /** Releases the lease held by this promotion, or takes it out of the line if it is still waiting. */
     @Override
     public void releaseHeldBy(String promotionId) {
-        CompletableFuture<EnvironmentLock> queued = waiting.remove(promotionId);
+        Waiter queued = waiting.remove(promotionId);
         if (queued != null) {
-            queued.cancel(false);
+            queued.future.cancel(false);
         }
         Held lock = held.get(promotionId);
         if (lock != null) {
@@ -169,15 +112,138 @@ public final class LeaseEnvironmentLocks implements EnvironmentLocks {
         return new ArrayList<>(held.keySet());
     }
 
-    private final class Held implements EnvironmentLock {
+    private long pollMillis() {
+        return Math.max(100, Math.min(2000, leaseDuration.toMillis() / 10));
+    }
+
+    /** Reads the lease, changes it and writes it with the resourceVersion read, re-reading on conflict. */
+    private <T> T readAndWrite(String name, Function<Lease, Attempt<T>> decide) {
+        for (int conflicts = 0; conflicts < MAX_CONFLICTS; conflicts++) {
+            Attempt<T> attempt = decide.apply(client.leases().inNamespace(namespace).withName(name).get());
+            if (attempt.write() == null) {
+                return attempt.result();
+            }
+            try {
+                if (attempt.write().getMetadata().getResourceVersion() == null) {
+                    client.leases().inNamespace(namespace).resource(attempt.write()).create();
+                } else {
+                    client.leases().inNamespace(namespace).resource(attempt.write()).update();
+                }
+                return attempt.result();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != CONFLICT) {
+                    throw new IllegalStateException("Cannot write Lease " + name + " in namespace " + namespace + ": the API"
+                            + " server answered " + e.getCode() + " (" + e.getMessage() + "). Check that the controller's"
+                            + " service account may get, create and update leases there.", e);
+                }
+            }
+        }
+        throw new IllegalStateException("Lease " + name + " in namespace " + namespace + " changed under " + holderIdentity
+                + " " + MAX_CONFLICTS + " times in a row (409 Conflict each time); too many controllers are writing it at"
+                + " once. Try again.");
+    }
+
+    /** What to write (null: nothing) and what to answer once written. */
+    private record Attempt<T>(Lease write, T result) {
+    }
+
+    /** One promotion waiting for its turn; its polls run one at a time on the scheduler. */
+    private final class Waiter {
         private final String application;
         private final String environment;
+        private final String promotionId;
+        private final String me;
+        private final String leaseName;
+        private final WaitMode mode;
+        private final CompletableFuture<EnvironmentLock> future = new CompletableFuture<>();
+        private boolean joined;
+
+        Waiter(String application, String environment, String promotionId, WaitMode mode) {
+            this.application = application;
+            this.environment = environment;
+            this.promotionId = promotionId;
+            this.me = holderIdentity + "/" + promotionId;
+            this.leaseName = ResourceNames.lease(application, environment);
+            this.mode = mode;
+        }
+
+        /** Looks once; completes the future outside the monitor, so whoever it calls back may cancel others. */
+        void poll() {
+            LeaseTurn turn;
+            synchronized (this) {
+                if (future.isDone()) {
+                    return;
+                }
+                try {
+                    turn = readAndWrite(leaseName, this::decide);
+                } catch (RuntimeException e) {
+                    future.completeExceptionally(e);
+                    return;
+                }
+                joined |= turn.kind() == LeaseTurn.Kind.JOIN || turn.kind() == LeaseTurn.Kind.RENEW_PLACE;
+            }
+            switch (turn.kind()) {
+                case TAKE -> {
+                    Held lock = new Held(application, environment, promotionId);
+                    held.put(promotionId, lock);
+                    if (!future.complete(lock)) {
+                        lock.close();
+                    }
+                }
+                case REFUSE -> future.completeExceptionally(new EnvironmentBusyException(environment + " holds one version of "
+                        + application + " at a time and " + turn.blocker() + " " + leaseName + " in namespace " + namespace
+                        + "; wait for it to finish, or ask to wait in line instead of refusing."));
+                default -> {
+                    try {
+                        scheduler.schedule(this::poll, pollMillis(), TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException e) {
+                        future.completeExceptionally(new IllegalStateException("Cannot keep waiting for " + environment
+                                + " of " + application + ": the scheduler is shut down (Jenkins is stopping?). Request the"
+                                + " promotion again.", e));
+                    }
+                }
+            }
+        }
+
+        private Attempt<LeaseTurn> decide(Lease read) {
+            if (read == null) {
+                Lease created = LeaseTurn.created(leaseName, application, environment, me, promotionId, clock.instant(),
+                        leaseDuration);
+                return new Attempt<>(created, new LeaseTurn(LeaseTurn.Kind.TAKE, created, null));
+            }
+            LeaseTurn turn = LeaseTurn.decide(read, me, promotionId, mode, clock.instant(), leaseDuration);
+            return new Attempt<>(turn.lease(), turn);
+        }
+
+        /** Takes this promotion's place out of the line; if that fails, the place expires after one lease duration. */
+        void leaveLine() {
+            synchronized (this) {
+                if (!joined) {
+                    return;
+                }
+                try {
+                    readAndWrite(leaseName, read -> {
+                        if (read == null || WaitingLine.of(read).place(me).isEmpty()) {
+                            return new Attempt<>(null, null);
+                        }
+                        Lease left = new LeaseBuilder(read).build();
+                        WaitingLine.of(read).leave(me).storeIn(left);
+                        return new Attempt<>(left, null);
+                    });
+                } catch (RuntimeException e) {
+                    // nobody renews the place any more: the others drop it once it expires
+                }
+            }
+        }
+    }
+
+    private final class Held implements EnvironmentLock {
+        private final String leaseName;
         private final String promotionId;
         private final ScheduledFuture<?> renewal;
 
         Held(String application, String environment, String promotionId) {
-            this.application = application;
-            this.environment = environment;
+            this.leaseName = ResourceNames.lease(application, environment);
             this.promotionId = promotionId;
             long every = Math.max(100, leaseDuration.toMillis() / 3);
             this.renewal = scheduler.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
@@ -205,25 +271,16 @@ public final class LeaseEnvironmentLocks implements EnvironmentLocks {
             update(lease -> lease.getSpec().setHolderIdentity(null));
         }
 
-        /** Changes the lease if this promotion still holds it, re-reading on conflict. */
-        private void update(java.util.function.Consumer<Lease> change) {
-            String name = ResourceNames.lease(application, environment);
-            while (true) {
-                Lease lease = client.leases().inNamespace(namespace).withName(name).get();
-                if (lease == null || !(holderIdentity + "/" + promotionId).equals(lease.getSpec().getHolderIdentity())) {
+        /** Changes the lease if this promotion still holds it (keeping the line as it is), re-reading on conflict. */
+        private void update(Consumer<Lease> change) {
+            readAndWrite(leaseName, read -> {
+                if (read == null || !(holderIdentity + "/" + promotionId).equals(read.getSpec().getHolderIdentity())) {
                     renewal.cancel(false);
-                    return;
+                    return new Attempt<>(null, null);
                 }
-                change.accept(lease);
-                try {
-                    client.leases().inNamespace(namespace).resource(lease).update();
-                    return;
-                } catch (KubernetesClientException e) {
-                    if (e.getCode() != CONFLICT) {
-                        throw e;
-                    }
-                }
-            }
+                change.accept(read);
+                return new Attempt<>(read, null);
+            });
         }
     }
 }

@@ -8,6 +8,7 @@ import io.jenkins.plugins.routetolive.engine.ledger.EntryType;
 import io.jenkins.plugins.routetolive.engine.ledger.EnvironmentState;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
+import io.jenkins.plugins.routetolive.engine.support.Eventually;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

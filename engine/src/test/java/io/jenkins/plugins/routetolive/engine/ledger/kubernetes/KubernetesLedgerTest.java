@@ -11,6 +11,7 @@ import io.jenkins.plugins.routetolive.engine.metrics.DurationSummary;
 import io.jenkins.plugins.routetolive.engine.metrics.MetricsWindow;
 import io.jenkins.plugins.routetolive.engine.metrics.WindowMeasures;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionState;
+import io.jenkins.plugins.routetolive.engine.support.Eventually;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

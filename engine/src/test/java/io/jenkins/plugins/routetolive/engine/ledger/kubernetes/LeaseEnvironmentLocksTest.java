@@ -3,6 +3,8 @@ package io.jenkins.plugins.routetolive.engine.ledger.kubernetes;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.jenkins.plugins.routetolive.engine.approval.Actor;
 import io.jenkins.plugins.routetolive.engine.artifact.Artifact;
 import io.jenkins.plugins.routetolive.engine.artifact.Digest;
@@ -49,6 +51,7 @@ class LeaseEnvironmentLocksTest {
             Environment.deploy("production").withSingleVersion(true)));
 
     KubernetesClient client;
+    KubernetesMockServer server;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T06:00:00Z"));
     private final ScheduledExecutorService schedulerA = Executors.newSingleThreadScheduledExecutor();
     private final ScheduledExecutorService schedulerB = Executors.newSingleThreadScheduledExecutor();
@@ -129,6 +132,9 @@ class LeaseEnvironmentLocksTest {
         winnerService.transition(winner.id(), PromotionState.VERIFIED, "system", "");
         Promotion second = waiting.get(20, TimeUnit.SECONDS);
         String winnerId = winner.id();
+        io.jenkins.plugins.routetolive.engine.support.Eventually.until("A's ledger has read both promotions",
+                () -> a.ledger().promotion(second.id()).isPresent() && a.ledger().promotion(winnerId).filter(
+                        p -> p.state() == PromotionState.VERIFIED).isPresent());
         List<LedgerEntry> history = a.ledger().history("shop");
         long verified = history.stream().filter(e -> e.promotionId().equals(winnerId)
                 && e.state() == PromotionState.VERIFIED).findFirst().orElseThrow().sequence();
@@ -166,6 +172,41 @@ class LeaseEnvironmentLocksTest {
         assertThat(waiting).isNotDone();
         a.releaseHeldBy(held.promotionId());
         assertThat(waiting.get(10, TimeUnit.SECONDS).promotionId()).isEqualTo("pb");
+    }
+
+    @Test
+    void takingATurnInLineCostsOneWriteToJoinOneToTakeAndOneToRelease() throws Exception {
+        ScheduledExecutorService schedulerC = Executors.newSingleThreadScheduledExecutor();
+        try {
+            LeaseEnvironmentLocks a = new LeaseEnvironmentLocks(client, NS, "jenkins-a", Duration.ofSeconds(30), schedulerA, clock);
+            LeaseEnvironmentLocks b = new LeaseEnvironmentLocks(client, NS, "jenkins-b", Duration.ofSeconds(30), schedulerB, clock);
+            LeaseEnvironmentLocks c = new LeaseEnvironmentLocks(client, NS, "jenkins-c", Duration.ofSeconds(30), schedulerC, clock);
+            writesToLeases(); // nothing before
+            EnvironmentLock first = a.acquire("shop", "production", "pa", WaitMode.WAIT).get(10, TimeUnit.SECONDS);
+            CompletableFuture<EnvironmentLock> second = b.acquire("shop", "production", "pb", WaitMode.WAIT);
+            CompletableFuture<EnvironmentLock> third = c.acquire("shop", "production", "pc", WaitMode.WAIT);
+            assertThat(writesToLeases()).as("create; b joins; c joins").containsExactly("POST", "PUT", "PUT");
+
+            first.close();
+            second.get(10, TimeUnit.SECONDS).close();
+            assertThat(third.get(10, TimeUnit.SECONDS).promotionId()).isEqualTo("pc");
+            assertThat(writesToLeases()).as("a releases; b takes; b releases; c takes (the clock stood still, so no place"
+                    + " needed renewing)").containsExactly("PUT", "PUT", "PUT", "PUT");
+        } finally {
+            schedulerC.shutdownNow();
+        }
+    }
+
+    /** The methods of the requests that changed a Lease since the last call; reads are left out. */
+    private List<String> writesToLeases() throws InterruptedException {
+        List<String> writes = new ArrayList<>();
+        RecordedRequest request;
+        while ((request = server.takeRequest(50, TimeUnit.MILLISECONDS)) != null) {
+            if (request.getPath().contains("/leases") && !request.getMethod().equals("GET")) {
+                writes.add(request.getMethod());
+            }
+        }
+        return writes;
     }
 
     /** A clock the test moves forward. */

@@ -20,6 +20,7 @@ import io.jenkins.plugins.routetolive.engine.route.Environment;
 import io.jenkins.plugins.routetolive.engine.route.EnvironmentRole;
 import io.jenkins.plugins.routetolive.engine.route.Route;
 import org.junit.jupiter.api.AfterEach;
+import io.jenkins.plugins.routetolive.engine.support.Eventually;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
