@@ -110,7 +110,8 @@ public final class LogChunks {
         metadata.put("resourceVersion", chunk.getMetadata().getResourceVersion());
         body.put("metadata", metadata);
         try {
-            return client.configMaps().inNamespace(namespace).withName(chunk.getMetadata().getName())
+            // resource(chunk): the patch names the object itself; withName(..).patch would GET it first (measured)
+            return client.configMaps().inNamespace(namespace).resource(chunk)
                     .patch(PatchContext.of(PatchType.JSON_MERGE), JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a patch of " + chunk.getMetadata().getName() + ": " + e.getMessage(), e);
