@@ -37,11 +37,7 @@ final class LedgerStore implements AutoCloseable {
 
     static LedgerStore open(RouteToLiveConfiguration config, Clock clock, ScheduledExecutorService scheduler) {
         if (RouteToLiveConfiguration.KUBERNETES.equals(config.getLedgerStore())) {
-            String namespace = config.getLedgerNamespace().isEmpty() ? "default" : config.getLedgerNamespace();
-            KubernetesClient client = new KubernetesClientBuilder().build();
-            String holder = "jenkins-" + Jenkins.get().getLegacyInstanceId();
-            return new LedgerStore(new KubernetesLedger(client, namespace, clock),
-                    new LeaseEnvironmentLocks(client, namespace, holder, Duration.ofSeconds(30), scheduler, clock), client);
+            return openShared(config, clock, scheduler);
         }
         Path directory = Jenkins.get().getRootDir().toPath().resolve("route-to-live").resolve("ledger");
         try {
@@ -53,11 +49,38 @@ final class LedgerStore implements AutoCloseable {
         return new LedgerStore(JournalLedger.open(directory), new InMemoryEnvironmentLocks(), null);
     }
 
+    /**
+     * The client comes from the controller's own Kubernetes configuration (in-cluster service account, kubeconfig, or
+     * {@code -Dkubernetes.master=…}). What was opened is closed again if the rest cannot be, so an API server that
+     * cannot be reached does not leave a client behind on every attempt.
+     */
+    private static LedgerStore openShared(RouteToLiveConfiguration config, Clock clock, ScheduledExecutorService scheduler) {
+        String namespace = config.getLedgerNamespace().isEmpty() ? "default" : config.getLedgerNamespace();
+        String identity = config.controllerIdentity();
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        KubernetesLedger ledger = null;
+        try {
+            ledger = new KubernetesLedger(client, namespace, identity, clock);
+            EnvironmentLocks locks = new LeaseEnvironmentLocks(client, namespace, identity, Duration.ofSeconds(30),
+                    scheduler, clock);
+            return new LedgerStore(ledger, locks, client);
+        } catch (RuntimeException e) {
+            if (ledger != null) {
+                ledger.close();
+            }
+            client.close();
+            throw e;
+        }
+    }
+
     @Override
     public void close() {
-        ledger.close();
-        if (client != null) {
-            client.close();
+        try {
+            ledger.close();
+        } finally {
+            if (client != null) {
+                client.close();
+            }
         }
     }
 }
