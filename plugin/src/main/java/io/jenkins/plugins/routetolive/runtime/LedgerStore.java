@@ -27,11 +27,13 @@ final class LedgerStore implements AutoCloseable {
 
     final Ledger ledger;
     final EnvironmentLocks locks;
+    private final KubernetesLedger shared;
     private final KubernetesClient client;
 
-    private LedgerStore(Ledger ledger, EnvironmentLocks locks, KubernetesClient client) {
+    private LedgerStore(Ledger ledger, EnvironmentLocks locks, KubernetesLedger shared, KubernetesClient client) {
         this.ledger = ledger;
         this.locks = locks;
+        this.shared = shared;
         this.client = client;
     }
 
@@ -46,7 +48,7 @@ final class LedgerStore implements AutoCloseable {
             throw new UncheckedIOException("cannot create the Route to Live ledger directory " + directory + ": "
                     + e.getMessage(), e);
         }
-        return new LedgerStore(JournalLedger.open(directory), new InMemoryEnvironmentLocks(), null);
+        return new LedgerStore(JournalLedger.open(directory), new InMemoryEnvironmentLocks(), null, null);
     }
 
     /**
@@ -63,7 +65,7 @@ final class LedgerStore implements AutoCloseable {
             ledger = new KubernetesLedger(client, namespace, identity, clock);
             EnvironmentLocks locks = new LeaseEnvironmentLocks(client, namespace, identity, Duration.ofSeconds(30),
                     scheduler, clock);
-            return new LedgerStore(ledger, locks, client);
+            return new LedgerStore(ledger, locks, ledger, client);
         } catch (RuntimeException e) {
             if (ledger != null) {
                 ledger.close();
@@ -71,6 +73,15 @@ final class LedgerStore implements AutoCloseable {
             client.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether this controller runs the promotion: every promotion of the journal; in the shared store, those whose
+     * newest entry this controller wrote. Another controller's promotion (or one whose writer is not recorded) is
+     * left to that controller.
+     */
+    boolean runsHere(String promotionId) {
+        return shared == null || shared.controllerOf(promotionId).map(shared.controller()::equals).orElse(false);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Objects;
@@ -122,17 +123,22 @@ public final class RouteToLive {
     }
 
     /**
-     * In-process locks are lost with the process: promotions still in flight in single-version
-     * environments take their place in line again, oldest first.
+     * In-process locks are lost with the process, and a restarted controller holds no lease renewals: promotions of
+     * this controller still in flight in single-version environments take their place in line again, oldest first.
+     * Another controller's promotions in a shared store are that controller's to hold, never this one's.
      */
     private void relock(RouteToLiveConfiguration config) {
-        for (PromotionRecord p : store.ledger.activePromotions()) {
+        for (PromotionRecord p : inFlightHere()) {
             boolean single = config.allRoutes().stream().anyMatch(r -> r.find(p.environment())
                     .map(Environment::singleVersion).orElse(false));
             if (single) {
                 store.locks.acquire(p.application(), p.environment(), p.id(), WaitMode.WAIT);
             }
         }
+    }
+
+    private List<PromotionRecord> inFlightHere() {
+        return store.ledger.activePromotions().stream().filter(p -> store.runsHere(p.id())).toList();
     }
 
     /** Calls back when a decision on the promotion is recorded, until {@link #stopWaiting}. */

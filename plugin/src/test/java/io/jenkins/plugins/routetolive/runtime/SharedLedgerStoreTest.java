@@ -123,4 +123,20 @@ class SharedLedgerStoreTest {
         assertThat(refused.getMessage(), containsString("but was 'Release EU'"));
         assertEquals("release-eu", config.getControllerName(), "a refused name changes nothing");
     }
+
+    @Test
+    void openingTheSharedStoreLocksAgainOnlyThePromotionsThisControllerRuns(JenkinsRule j) throws Exception {
+        useSharedStore("jenkins-b");
+        inFlight("jenkins-b", "promotion-of-b", "shop", SHOP);
+        expiredLease("jenkins-b", "promotion-of-b", "shop");
+        inFlight("jenkins-a", "promotion-of-a", "cart", CART);
+        expiredLease("jenkins-a", "promotion-of-a", "cart");
+
+        Ledger ledger = RouteToLive.get().ledger();
+
+        assertEquals(2, ledger.activePromotions().size(), "both promotions are in flight in the shared ledger");
+        assertEquals("jenkins-b/promotion-of-b", leaseHolder("shop"), "this controller's promotion holds test again");
+        assertEquals("jenkins-a/promotion-of-a", leaseHolder("cart"),
+                "the other controller's promotion is left to that controller, even with its lease expired");
+    }
 }
