@@ -95,7 +95,10 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
         return ledgerStore;
     }
 
-    /** "journal" (under JENKINS_HOME) or "kubernetes" (shared store in the Kubernetes API); read at startup. */
+    /**
+     * "journal" (under JENKINS_HOME) or "kubernetes" (shared store in the Kubernetes API). A change takes effect when no
+     * promotion of this controller is in flight, else at the next start (see RouteToLive).
+     */
     @DataBoundSetter
     public void setLedgerStore(String ledgerStore) {
         this.ledgerStore = KUBERNETES.equals(ledgerStore) ? KUBERNETES : JOURNAL;

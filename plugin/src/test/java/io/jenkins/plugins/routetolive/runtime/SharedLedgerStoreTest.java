@@ -139,4 +139,39 @@ class SharedLedgerStoreTest {
         assertEquals("jenkins-a/promotion-of-a", leaseHolder("cart"),
                 "the other controller's promotion is left to that controller, even with its lease expired");
     }
+
+    @Test
+    void savingAnotherStoreClosesTheSharedOneAndTheNextUseOpensTheJournal(JenkinsRule j) {
+        useSharedStore("jenkins-b");
+        inFlight("jenkins-a", "promotion-of-a", "cart", CART);
+        Ledger shared = RouteToLive.get().ledger();
+        assertEquals(1, shared.activePromotions().size());
+
+        try (LogRecorder log = new LogRecorder().record(RouteToLive.class, Level.INFO).capture(10)) {
+            RouteToLiveConfiguration.get().setLedgerStore(RouteToLiveConfiguration.JOURNAL);
+
+            assertTrue(RouteToLive.get().openLedger().isEmpty(), "the shared store is closed once the change is saved");
+            assertThat(log.getMessages().toString(), containsString("Route to Live switches its ledger from the Kubernetes"
+                    + " shared store in namespace route-to-live as jenkins-b to the journal under JENKINS_HOME."));
+        }
+        Ledger journal = RouteToLive.get().ledger();
+        assertNotSame(shared, journal);
+        assertTrue(journal.activePromotions().isEmpty(), "the journal is another ledger: nothing is copied");
+    }
+
+    @Test
+    void aChangeOfStoreWaitsForTheNextStartWhileThisControllersPromotionsAreInFlight(JenkinsRule j) {
+        useSharedStore("jenkins-b");
+        inFlight("jenkins-b", "promotion-of-b", "shop", SHOP);
+        Ledger shared = RouteToLive.get().ledger();
+
+        try (LogRecorder log = new LogRecorder().record(RouteToLive.class, Level.INFO).capture(10)) {
+            RouteToLiveConfiguration.get().setLedgerStore(RouteToLiveConfiguration.JOURNAL);
+
+            assertThat(log.getMessages().toString(), containsString("Route to Live keeps its ledger in the Kubernetes"
+                    + " shared store in namespace route-to-live as jenkins-b instead of the journal under JENKINS_HOME until"
+                    + " the next start of Jenkins: promotions of this controller are in flight (shop 1.0.0 to test)."));
+        }
+        assertSame(shared, RouteToLive.get().ledger(), "the promotion in flight goes on in the store it started in");
+    }
 }
