@@ -3,17 +3,25 @@ package io.jenkins.plugins.routetolive.config;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Job;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.routetolive.engine.route.DefaultRoute;
 import io.jenkins.plugins.routetolive.engine.route.Route;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
 
 /**
@@ -28,10 +36,14 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
     public static final String JOURNAL = "journal";
     public static final String KUBERNETES = "kubernetes";
 
+    /** What the shared ledger accepts as a controller's name: a DNS label. */
+    private static final Pattern CONTROLLER_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
     private List<RouteConfig> routes = new ArrayList<>();
     private List<RouteAssignment> assignments = new ArrayList<>();
     private String ledgerStore = JOURNAL;
     private String ledgerNamespace = "";
+    private String controllerName = "";
     private EphemeralConfig ephemeralEnvironments = new EphemeralConfig();
     private transient volatile Map<String, Route> compiled;
 
@@ -45,6 +57,9 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
         }
         if (ephemeralEnvironments == null) {
             ephemeralEnvironments = new EphemeralConfig();
+        }
+        if (controllerName == null) {
+            controllerName = "";
         }
     }
 
@@ -80,7 +95,10 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
         return ledgerStore;
     }
 
-    /** "journal" (under JENKINS_HOME) or "kubernetes" (shared store in the Kubernetes API); read at startup. */
+    /**
+     * "journal" (under JENKINS_HOME) or "kubernetes" (shared store in the Kubernetes API). A change takes effect when no
+     * promotion of this controller is in flight, else at the next start (see RouteToLive).
+     */
     @DataBoundSetter
     public void setLedgerStore(String ledgerStore) {
         this.ledgerStore = KUBERNETES.equals(ledgerStore) ? KUBERNETES : JOURNAL;
@@ -95,6 +113,59 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
     public void setLedgerNamespace(String ledgerNamespace) {
         this.ledgerNamespace = ledgerNamespace == null ? "" : ledgerNamespace.trim();
         save();
+    }
+
+    public String getControllerName() {
+        return controllerName;
+    }
+
+    /**
+     * How this controller names itself in the Kubernetes shared store (empty: {@link #defaultControllerIdentity()}).
+     * Refuses what the store would refuse, so configuration as code cannot save it.
+     */
+    @DataBoundSetter
+    public void setControllerName(String controllerName) {
+        String name = controllerName == null ? "" : controllerName.trim();
+        if (!name.isEmpty() && !CONTROLLER_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(controllerNameRule(name));
+        }
+        this.controllerName = name;
+        save();
+    }
+
+    private static String controllerNameRule(String name) {
+        return "controllerName must be 1-63 lower-case letters, digits or '-', starting and ending with a letter or digit,"
+                + " but was '" + name + "'";
+    }
+
+    /**
+     * The name this controller writes with in the shared ledger and holds leases under: the configured
+     * controller name, else {@link #defaultControllerIdentity()}.
+     */
+    public String controllerIdentity() {
+        return controllerName.isEmpty() ? defaultControllerIdentity() : controllerName;
+    }
+
+    /**
+     * "jenkins-" and the first 12 hex digits of the SHA-256 of the instance id: stable for a JENKINS_HOME (it comes
+     * from its secret key), different for every other home, and no copy of the instance id itself in the cluster.
+     */
+    public static String defaultControllerIdentity() {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(Jenkins.get().getLegacyInstanceId().getBytes(StandardCharsets.UTF_8));
+            return "jenkins-" + HexFormat.of().formatHex(hash).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    public FormValidation doCheckControllerName(@QueryParameter String value) {
+        String name = value == null ? "" : value.trim();
+        if (name.isEmpty()) {
+            return FormValidation.ok("Empty: " + defaultControllerIdentity() + ", derived from this controller's instance id.");
+        }
+        return CONTROLLER_NAME.matcher(name).matches() ? FormValidation.ok() : FormValidation.error(controllerNameRule(name));
     }
 
     public EphemeralConfig getEphemeralEnvironments() {
@@ -114,6 +185,7 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
         List<RouteAssignment> assignmentsBefore = assignments;
         String storeBefore = ledgerStore;
         String namespaceBefore = ledgerNamespace;
+        String controllerNameBefore = controllerName;
         EphemeralConfig ephemeralBefore = ephemeralEnvironments;
         routes = new ArrayList<>();
         assignments = new ArrayList<>();
@@ -132,6 +204,7 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
             assignments = assignmentsBefore;
             ledgerStore = storeBefore;
             ledgerNamespace = namespaceBefore;
+            controllerName = controllerNameBefore;
             ephemeralEnvironments = ephemeralBefore;
             compiled = null;
             save();

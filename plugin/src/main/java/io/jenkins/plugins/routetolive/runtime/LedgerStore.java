@@ -25,23 +25,39 @@ import jenkins.model.Jenkins;
  */
 final class LedgerStore implements AutoCloseable {
 
+    /** What decides which store is opened; a store opened with other settings is replaced when nothing is in flight. */
+    record Settings(String store, String namespace, String controllerName) {
+        static Settings of(RouteToLiveConfiguration config) {
+            return new Settings(config.getLedgerStore(), config.getLedgerNamespace(), config.getControllerName());
+        }
+
+        String describe() {
+            return RouteToLiveConfiguration.KUBERNETES.equals(store)
+                    ? "the Kubernetes shared store in namespace " + (namespace.isEmpty() ? "default" : namespace)
+                    + (controllerName.isEmpty() ? "" : " as " + controllerName)
+                    : "the journal under JENKINS_HOME";
+        }
+    }
+
     final Ledger ledger;
     final EnvironmentLocks locks;
+    final Settings settings;
+    private final KubernetesLedger shared;
     private final KubernetesClient client;
 
-    private LedgerStore(Ledger ledger, EnvironmentLocks locks, KubernetesClient client) {
+    private LedgerStore(Ledger ledger, EnvironmentLocks locks, Settings settings, KubernetesLedger shared,
+                        KubernetesClient client) {
         this.ledger = ledger;
         this.locks = locks;
+        this.settings = settings;
+        this.shared = shared;
         this.client = client;
     }
 
     static LedgerStore open(RouteToLiveConfiguration config, Clock clock, ScheduledExecutorService scheduler) {
-        if (RouteToLiveConfiguration.KUBERNETES.equals(config.getLedgerStore())) {
-            String namespace = config.getLedgerNamespace().isEmpty() ? "default" : config.getLedgerNamespace();
-            KubernetesClient client = new KubernetesClientBuilder().build();
-            String holder = "jenkins-" + Jenkins.get().getLegacyInstanceId();
-            return new LedgerStore(new KubernetesLedger(client, namespace, clock),
-                    new LeaseEnvironmentLocks(client, namespace, holder, Duration.ofSeconds(30), scheduler, clock), client);
+        Settings settings = Settings.of(config);
+        if (RouteToLiveConfiguration.KUBERNETES.equals(settings.store())) {
+            return openShared(config, settings, clock, scheduler);
         }
         Path directory = Jenkins.get().getRootDir().toPath().resolve("route-to-live").resolve("ledger");
         try {
@@ -50,14 +66,51 @@ final class LedgerStore implements AutoCloseable {
             throw new UncheckedIOException("cannot create the Route to Live ledger directory " + directory + ": "
                     + e.getMessage(), e);
         }
-        return new LedgerStore(JournalLedger.open(directory), new InMemoryEnvironmentLocks(), null);
+        return new LedgerStore(JournalLedger.open(directory), new InMemoryEnvironmentLocks(), settings, null, null);
+    }
+
+    /**
+     * The client comes from the controller's own Kubernetes configuration (in-cluster service account, kubeconfig, or
+     * {@code -Dkubernetes.master=…}). What was opened is closed again if the rest cannot be, so an API server that
+     * cannot be reached does not leave a client behind on every attempt.
+     */
+    private static LedgerStore openShared(RouteToLiveConfiguration config, Settings settings, Clock clock,
+                                          ScheduledExecutorService scheduler) {
+        String namespace = settings.namespace().isEmpty() ? "default" : settings.namespace();
+        String identity = config.controllerIdentity();
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        KubernetesLedger ledger = null;
+        try {
+            ledger = new KubernetesLedger(client, namespace, identity, clock);
+            EnvironmentLocks locks = new LeaseEnvironmentLocks(client, namespace, identity, Duration.ofSeconds(30),
+                    scheduler, clock);
+            return new LedgerStore(ledger, locks, settings, ledger, client);
+        } catch (RuntimeException e) {
+            if (ledger != null) {
+                ledger.close();
+            }
+            client.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Whether this controller runs the promotion: every promotion of the journal; in the shared store, those whose
+     * this controller requested. Another controller's promotion (or one whose writer is not recorded) is
+     * left to that controller.
+     */
+    boolean runsHere(String promotionId) {
+        return shared == null || shared.controllerOf(promotionId).map(shared.controller()::equals).orElse(false);
     }
 
     @Override
     public void close() {
-        ledger.close();
-        if (client != null) {
-            client.close();
+        try {
+            ledger.close();
+        } finally {
+            if (client != null) {
+                client.close();
+            }
         }
     }
 }

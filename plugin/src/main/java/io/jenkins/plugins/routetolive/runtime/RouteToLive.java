@@ -2,8 +2,11 @@ package io.jenkins.plugins.routetolive.runtime;
 
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.XmlFile;
 import hudson.init.Terminator;
 import hudson.model.Job;
+import hudson.model.Saveable;
+import hudson.model.listeners.SaveableListener;
 import io.jenkins.plugins.routetolive.config.RouteToLiveConfiguration;
 import io.jenkins.plugins.routetolive.engine.ledger.Ledger;
 import io.jenkins.plugins.routetolive.engine.ledger.PromotionRecord;
@@ -16,12 +19,16 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import jenkins.util.Timer;
 
 /**
@@ -33,6 +40,8 @@ import jenkins.util.Timer;
  */
 @Extension
 public final class RouteToLive {
+
+    private static final Logger LOGGER = Logger.getLogger(RouteToLive.class.getName());
 
     private volatile Clock clock = Clock.systemUTC();
     private final EventRouter events = new EventRouter();
@@ -122,17 +131,53 @@ public final class RouteToLive {
     }
 
     /**
-     * In-process locks are lost with the process: promotions still in flight in single-version
-     * environments take their place in line again, oldest first.
+     * In-process locks are lost with the process, and a restarted controller holds no lease renewals: promotions of
+     * this controller still in flight in single-version environments take their place in line again, oldest first.
+     * Another controller's promotions in a shared store are that controller's to hold, never this one's.
      */
     private void relock(RouteToLiveConfiguration config) {
-        for (PromotionRecord p : store.ledger.activePromotions()) {
+        for (PromotionRecord p : inFlightHere()) {
             boolean single = config.allRoutes().stream().anyMatch(r -> r.find(p.environment())
                     .map(Environment::singleVersion).orElse(false));
             if (single) {
                 store.locks.acquire(p.application(), p.environment(), p.id(), WaitMode.WAIT);
             }
         }
+    }
+
+    private List<PromotionRecord> inFlightHere() {
+        return store.ledger.activePromotions().stream().filter(p -> store.runsHere(p.id())).toList();
+    }
+
+    /**
+     * The administrator saved the configuration: if it now names another store (or namespace, or controller name), the
+     * open one is closed and the next use opens the new one. Promotions of this controller in flight keep theirs (their
+     * steps and approvals are recorded there), so then nothing changes before the next start of Jenkins.
+     */
+    synchronized void configurationSaved(RouteToLiveConfiguration config) {
+        if (store == null || store.settings.equals(LedgerStore.Settings.of(config))) {
+            return;
+        }
+        LedgerStore.Settings wanted = LedgerStore.Settings.of(config);
+        List<PromotionRecord> inFlight;
+        try {
+            inFlight = inFlightHere();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Route to Live keeps its ledger in " + store.settings.describe() + " instead of "
+                    + wanted.describe() + " until the next start of Jenkins: it cannot tell whether promotions of this"
+                    + " controller are in flight", e);
+            return;
+        }
+        if (!inFlight.isEmpty()) {
+            LOGGER.warning(() -> "Route to Live keeps its ledger in " + store.settings.describe() + " instead of "
+                    + wanted.describe() + " until the next start of Jenkins: promotions of this controller are in flight ("
+                    + inFlight.stream().map(p -> p.application() + " " + p.version() + " to " + p.environment())
+                    .collect(Collectors.joining(", ")) + "). Let them end first, or they cannot resume after the restart.");
+            return;
+        }
+        LOGGER.info(() -> "Route to Live switches its ledger from " + store.settings.describe() + " to "
+                + wanted.describe() + ".");
+        shutdown();
     }
 
     /** Calls back when a decision on the promotion is recorded, until {@link #stopWaiting}. */
@@ -154,10 +199,15 @@ public final class RouteToLive {
 
     private synchronized void shutdown() {
         if (store != null) {
-            store.close();
+            LedgerStore closing = store;
             store = null;
             services.clear();
             branches = null;
+            try {
+                closing.close();
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.WARNING, "Cannot close the Route to Live ledger in " + closing.settings.describe(), e);
+            }
         }
     }
 
@@ -166,6 +216,19 @@ public final class RouteToLive {
         ExtensionList<RouteToLive> all = ExtensionList.lookup(RouteToLive.class);
         for (RouteToLive r : all) {
             r.shutdown();
+        }
+    }
+
+    /** Tells the engine when the administrator saves the Route to Live configuration (form or configuration as code). */
+    @Extension
+    public static final class ConfigurationListener extends SaveableListener {
+        @Override
+        public void onChange(Saveable o, XmlFile file) {
+            if (o instanceof RouteToLiveConfiguration config) {
+                for (RouteToLive r : ExtensionList.lookup(RouteToLive.class)) {
+                    r.configurationSaved(config);
+                }
+            }
         }
     }
 }

@@ -46,12 +46,14 @@ class ConfigurationAsCodeTest {
         assertEquals(1, production.freezeWindows().size());
         assertEquals("prod", config.environmentConfig("regulated", "production").getKubernetesNamespace());
         assertEquals("prod-kubeconfig", config.environmentConfig("regulated", "production").getKubernetesCredentialsId());
+        assertEquals("release-eu", config.controllerIdentity());
 
         String yaml = exported();
         assertThat(yaml, containsString("name: \"regulated\""));
         assertThat(yaml, containsString("jobPattern: \"payments/.*\""));
         assertThat(yaml, containsString("kubernetesCredentialsId: \"prod-kubeconfig\""));
         assertThat(yaml, containsString("fromDay: \"FRIDAY\""));
+        assertThat(yaml, containsString("controllerName: \"release-eu\""));
     }
 
     /** The YAML the user guide shows under Configuration is what an administrator copies: it must load and come back. */
