@@ -5,7 +5,11 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.jenkins.plugins.routetolive.config.RouteToLiveConfiguration;
 import io.jenkins.plugins.routetolive.engine.ledger.Ledger;
 import io.jenkins.plugins.routetolive.engine.ledger.journal.JournalLedger;
+import io.jenkins.plugins.routetolive.engine.cluster.ControllerPresence;
+import io.jenkins.plugins.routetolive.engine.cluster.OrphanedPromotions;
+import io.jenkins.plugins.routetolive.engine.ledger.PromotionRecord;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.KubernetesLedger;
+import io.jenkins.plugins.routetolive.engine.promotion.PromotionService;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.LeaseEnvironmentLocks;
 import io.jenkins.plugins.routetolive.engine.policy.EnvironmentLocks;
 import io.jenkins.plugins.routetolive.engine.policy.InMemoryEnvironmentLocks;
@@ -16,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import jenkins.model.Jenkins;
 
 /**
@@ -44,14 +49,17 @@ final class LedgerStore implements AutoCloseable {
     final Settings settings;
     private final KubernetesLedger shared;
     private final KubernetesClient client;
+    private final ControllerPresence presence;
+    private OrphanedPromotions orphans;
 
     private LedgerStore(Ledger ledger, EnvironmentLocks locks, Settings settings, KubernetesLedger shared,
-                        KubernetesClient client) {
+                        KubernetesClient client, ControllerPresence presence) {
         this.ledger = ledger;
         this.locks = locks;
         this.settings = settings;
         this.shared = shared;
         this.client = client;
+        this.presence = presence;
     }
 
     static LedgerStore open(RouteToLiveConfiguration config, Clock clock, ScheduledExecutorService scheduler) {
@@ -66,7 +74,7 @@ final class LedgerStore implements AutoCloseable {
             throw new UncheckedIOException("cannot create the Route to Live ledger directory " + directory + ": "
                     + e.getMessage(), e);
         }
-        return new LedgerStore(JournalLedger.open(directory), new InMemoryEnvironmentLocks(), settings, null, null);
+        return new LedgerStore(JournalLedger.open(directory), new InMemoryEnvironmentLocks(), settings, null, null, null);
     }
 
     /**
@@ -84,7 +92,10 @@ final class LedgerStore implements AutoCloseable {
             ledger = new KubernetesLedger(client, namespace, identity, clock);
             EnvironmentLocks locks = new LeaseEnvironmentLocks(client, namespace, identity, Duration.ofSeconds(30),
                     scheduler, clock);
-            return new LedgerStore(ledger, locks, settings, ledger, client);
+            ControllerPresence presence = new ControllerPresence(client, namespace, identity,
+                    ControllerPresence.DEFAULT_LEASE_DURATION, scheduler, clock);
+            presence.start(); // before promotions resume: a controller back within the grace period keeps its own
+            return new LedgerStore(ledger, locks, settings, ledger, client, presence);
         } catch (RuntimeException e) {
             if (ledger != null) {
                 ledger.close();
@@ -95,7 +106,7 @@ final class LedgerStore implements AutoCloseable {
     }
 
     /**
-     * Whether this controller runs the promotion: every promotion of the journal; in the shared store, those whose
+     * Whether this controller runs the promotion: every promotion of the journal; in the shared store, those
      * this controller requested. Another controller's promotion (or one whose writer is not recorded) is
      * left to that controller.
      */
@@ -103,9 +114,32 @@ final class LedgerStore implements AutoCloseable {
         return shared == null || shared.controllerOf(promotionId).map(shared.controller()::equals).orElse(false);
     }
 
+    /**
+     * In the shared store, starts failing the promotions that stopped controllers left in flight (after the engine's
+     * grace period), each through the service of its route; {@code announcer} tells of each takeover.
+     */
+    void sweepOrphans(PromotionService announcer, Function<PromotionRecord, PromotionService> serviceOf,
+                      ScheduledExecutorService scheduler, Clock clock) {
+        if (shared == null || orphans != null) {
+            return;
+        }
+        orphans = new OrphanedPromotions(announcer, serviceOf, shared, presence, OrphanedPromotions.DEFAULT_GRACE_PERIOD,
+                scheduler, clock);
+        orphans.start();
+    }
+
     @Override
     public void close() {
         try {
+            if (orphans != null) {
+                orphans.close();
+            }
+            if (presence != null) {
+                presence.close();
+            }
+            if (locks instanceof LeaseEnvironmentLocks leases) {
+                leases.close();
+            }
             ledger.close();
         } finally {
             if (client != null) {

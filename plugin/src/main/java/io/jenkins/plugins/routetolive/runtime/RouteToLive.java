@@ -126,8 +126,16 @@ public final class RouteToLive {
             RouteToLiveConfiguration config = RouteToLiveConfiguration.get();
             store = LedgerStore.open(config, clock, scheduler());
             relock(config);
+            store.sweepOrphans(service(config.routeNameFor("")), this::serviceOf, scheduler(), clock);
         }
         return store;
+    }
+
+    /** The service of the first route that has the promotion's environment (the default route's if none has). */
+    private synchronized PromotionService serviceOf(PromotionRecord promotion) {
+        RouteToLiveConfiguration config = RouteToLiveConfiguration.get();
+        return config.allRoutes().stream().filter(r -> r.find(promotion.environment()).isPresent()).findFirst()
+                .map(r -> service(r.name())).orElseGet(() -> service(config.routeNameFor("")));
     }
 
     /**

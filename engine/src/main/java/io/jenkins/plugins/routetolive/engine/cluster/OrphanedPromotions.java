@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -39,6 +40,7 @@ public final class OrphanedPromotions implements AutoCloseable {
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofMinutes(10);
 
     private final PromotionService service;
+    private final Function<PromotionRecord, PromotionService> serviceOf;
     private final KubernetesLedger ledger;
     private final ControllerPresence presence;
     private final PresenceLeases leases;
@@ -60,7 +62,18 @@ public final class OrphanedPromotions implements AutoCloseable {
      */
     public OrphanedPromotions(PromotionService service, KubernetesLedger ledger, ControllerPresence presence,
                               Duration gracePeriod, ScheduledExecutorService scheduler, Clock clock) {
+        this(service, p -> service, ledger, presence, gracePeriod, scheduler, clock);
+    }
+
+    /**
+     * For a controller with several routes: each promotion is failed through {@code serviceOf} it (the service of
+     * its route, which knows its environment); {@code service} tells of takeovers. All write to {@code ledger}.
+     */
+    public OrphanedPromotions(PromotionService service, Function<PromotionRecord, PromotionService> serviceOf,
+                              KubernetesLedger ledger, ControllerPresence presence, Duration gracePeriod,
+                              ScheduledExecutorService scheduler, Clock clock) {
         this.service = Objects.requireNonNull(service, "service");
+        this.serviceOf = Objects.requireNonNull(serviceOf, "serviceOf");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.presence = Objects.requireNonNull(presence, "presence");
         if (service.ledger() != ledger) {
@@ -147,8 +160,13 @@ public final class OrphanedPromotions implements AutoCloseable {
                 + (rollingBack ? " recorded this rollback as failed since nobody finishes it: check " + now.get().application()
                         + " in " + now.get().environment() + " and record it repaired"
                         : " failed this promotion so the environment is not left waiting: promote again");
+        PromotionService owner = serviceOf.apply(now.get());
+        if (owner.ledger() != ledger) {
+            throw new IllegalStateException("The promotion service for " + promotionId + " writes to another ledger than"
+                    + " the KubernetesLedger of controller " + ledger.controller() + "; pass services of that ledger.");
+        }
         try {
-            Promotion failed = service.transition(promotionId, rollingBack ? PromotionState.ROLLBACK_FAILED
+            Promotion failed = owner.transition(promotionId, rollingBack ? PromotionState.ROLLBACK_FAILED
                     : PromotionState.FAILED, "system", reason);
             service.publish(rollingBack ? EventKind.ROLLBACK_FAILED : EventKind.FAILED, promotionId,
                     failed.artifact().application(), failed.environment(), "Promotion " + promotionId + " of "

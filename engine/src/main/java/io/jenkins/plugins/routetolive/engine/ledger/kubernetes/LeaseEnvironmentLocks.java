@@ -51,6 +51,7 @@ public final class LeaseEnvironmentLocks implements EnvironmentLocks {
     private final Clock clock;
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final Map<String, Waiter> waiting = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /**
      * @param holderIdentity this controller's identity (the same as its ledger's); holders are named
@@ -105,6 +106,19 @@ public final class LeaseEnvironmentLocks implements EnvironmentLocks {
         if (lock != null) {
             lock.close();
         }
+    }
+
+    /**
+     * Stops renewing held leases and polling for waiting requests, releasing nothing: a stopping controller keeps its
+     * leases and places until they expire, so when it is back within a lease duration it takes them again. Waiting
+     * requests fail, saying the controller is stopping.
+     */
+    public void close() {
+        closed = true;
+        held.values().forEach(h -> h.renewal.cancel(false));
+        waiting.values().forEach(w -> w.future.completeExceptionally(new IllegalStateException("Stopped waiting for "
+                + w.environment + " of " + w.application + ": this controller is closing its locks (Jenkins is stopping)."
+                + " The promotion takes its place in line again when it resumes.")));
     }
 
     /** The promotions this controller holds leases for. */
@@ -171,7 +185,7 @@ public final class LeaseEnvironmentLocks implements EnvironmentLocks {
         void poll() {
             LeaseTurn turn;
             synchronized (this) {
-                if (future.isDone()) {
+                if (future.isDone() || closed) {
                     return;
                 }
                 try {
@@ -255,6 +269,9 @@ public final class LeaseEnvironmentLocks implements EnvironmentLocks {
         }
 
         private void renew() {
+            if (closed) {
+                return;
+            }
             try {
                 update(lease -> lease.getSpec().setRenewTime(clock.instant().atZone(ZoneOffset.UTC)));
             } catch (RuntimeException e) {
