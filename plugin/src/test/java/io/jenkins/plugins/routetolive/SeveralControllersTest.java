@@ -241,10 +241,11 @@ class SeveralControllersTest {
 
     /** The controllers named on the ledger records of shop in this environment, as stored in the API server. */
     List<String> writers(String environment) {
-        return client.configMaps().inNamespace(NAMESPACE).withLabel("routetolive.io/application", "shop")
-                .withLabel("routetolive.io/environment", environment).list().getItems().stream()
-                .map(ConfigMap::getData).flatMap(data -> data.values().stream())
-                .map(json -> JSONObject.fromObject(json).getString("controller")).distinct().sorted()
+        return client.configMaps().inNamespace(NAMESPACE).withLabel("routetolive.io/kind", "ledger-log")
+                .withLabel("routetolive.io/application", "shop").list().getItems().stream()
+                .map(ConfigMap::getData).flatMap(data -> data.values().stream()).map(JSONObject::fromObject)
+                .filter(record -> environment.equals(record.getString("environment")))
+                .map(record -> record.getString("controller")).distinct().sorted()
                 .collect(Collectors.toList());
     }
 }
