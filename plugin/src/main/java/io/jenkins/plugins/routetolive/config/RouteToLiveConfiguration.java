@@ -44,6 +44,7 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
     private String ledgerStore = JOURNAL;
     private String ledgerNamespace = "";
     private String controllerName = "";
+    private long retainEntriesPerApplication;
     private EphemeralConfig ephemeralEnvironments = new EphemeralConfig();
     private transient volatile Map<String, Route> compiled;
 
@@ -112,6 +113,24 @@ public final class RouteToLiveConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setLedgerNamespace(String ledgerNamespace) {
         this.ledgerNamespace = ledgerNamespace == null ? "" : ledgerNamespace.trim();
+        save();
+    }
+
+    public long getRetainEntriesPerApplication() {
+        return retainEntriesPerApplication;
+    }
+
+    /**
+     * Retention of the Kubernetes shared store: each application's log keeps its newest records, this many, and of older
+     * ones what defines current and last known good state (see docs/ledger-kubernetes.md); 0 keeps everything.
+     */
+    @DataBoundSetter
+    public void setRetainEntriesPerApplication(long retainEntriesPerApplication) {
+        if (retainEntriesPerApplication < 0) {
+            throw new IllegalArgumentException("retainEntriesPerApplication must be 0 (keep everything) or more, but was "
+                    + retainEntriesPerApplication);
+        }
+        this.retainEntriesPerApplication = retainEntriesPerApplication;
         save();
     }
 

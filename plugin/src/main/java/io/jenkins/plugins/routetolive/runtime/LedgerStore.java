@@ -8,6 +8,7 @@ import io.jenkins.plugins.routetolive.engine.ledger.journal.JournalLedger;
 import io.jenkins.plugins.routetolive.engine.cluster.ControllerPresence;
 import io.jenkins.plugins.routetolive.engine.cluster.OrphanedPromotions;
 import io.jenkins.plugins.routetolive.engine.ledger.PromotionRecord;
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.CompactionReport;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.KubernetesLedger;
 import io.jenkins.plugins.routetolive.engine.promotion.PromotionService;
 import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.LeaseEnvironmentLocks;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import jenkins.model.Jenkins;
@@ -126,6 +128,11 @@ final class LedgerStore implements AutoCloseable {
         orphans = new OrphanedPromotions(announcer, serviceOf, shared, presence, OrphanedPromotions.DEFAULT_GRACE_PERIOD,
                 scheduler, clock);
         orphans.start();
+    }
+
+    /** Compacts the shared store's logs (see {@link KubernetesLedger#compact}); nothing for the journal. */
+    Optional<CompactionReport> compact(long retainEntriesPerApplication) {
+        return shared == null ? Optional.empty() : Optional.of(shared.compact(retainEntriesPerApplication));
     }
 
     @Override

@@ -9,6 +9,7 @@ import hudson.model.Saveable;
 import hudson.model.listeners.SaveableListener;
 import io.jenkins.plugins.routetolive.config.RouteToLiveConfiguration;
 import io.jenkins.plugins.routetolive.engine.ledger.Ledger;
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.CompactionReport;
 import io.jenkins.plugins.routetolive.engine.ledger.PromotionRecord;
 import io.jenkins.plugins.routetolive.engine.policy.WaitMode;
 import io.jenkins.plugins.routetolive.engine.promotion.AdmissionRules;
@@ -186,6 +187,12 @@ public final class RouteToLive {
         LOGGER.info(() -> "Route to Live switches its ledger from " + store.settings.describe() + " to "
                 + wanted.describe() + ".");
         shutdown();
+    }
+
+    /** Compacts the shared store by the configured retention, if it is open and retention is set; else nothing. */
+    public synchronized Optional<CompactionReport> compactSharedLedger() {
+        long retain = RouteToLiveConfiguration.get().getRetainEntriesPerApplication();
+        return retain == 0 ? Optional.empty() : store().compact(retain);
     }
 
     /** Calls back when a decision on the promotion is recorded, until {@link #stopWaiting}. */

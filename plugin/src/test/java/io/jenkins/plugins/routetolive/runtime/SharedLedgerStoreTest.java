@@ -174,4 +174,36 @@ class SharedLedgerStoreTest {
         }
         assertSame(shared, RouteToLive.get().ledger(), "the promotion in flight goes on in the store it started in");
     }
+
+    @Test
+    void theDailyRetentionCompactsTheSharedLogsButKeepsWhatRunsWhere(JenkinsRule j) {
+        try (KubernetesLedger other = new KubernetesLedger(client, NAMESPACE, "jenkins-other", Clock.systemUTC(), 4096)) {
+            other.append(new LedgerEntry(0, Instant.now(), EntryType.ARTIFACT_REGISTERED, "", "shop", "1.0.0", SHOP,
+                    "build", null, "ci", "", Map.of(LedgerEntry.Attributes.SOURCE_REVISION, "abc123")));
+            for (int i = 0; i < 20; i++) {
+                String id = "other-" + i;
+                for (PromotionState state : List.of(PromotionState.REQUESTED, PromotionState.DEPLOYING,
+                        PromotionState.VERIFYING, PromotionState.VERIFIED)) {
+                    other.append(new LedgerEntry(0, Instant.now(), EntryType.STATE_CHANGED, id, "shop", "1.0.0", SHOP,
+                            "development", state, "dora", "", Map.of()));
+                }
+            }
+        }
+        useSharedStore("jenkins-here");
+        LedgerCompactionWork work = Jenkins.get().getExtensionList(hudson.model.PeriodicWork.class)
+                .get(LedgerCompactionWork.class);
+        assertTrue(work.compact(hudson.model.TaskListener.NULL).isEmpty(), "0 keeps everything: nothing is compacted");
+
+        RouteToLiveConfiguration.get().setRetainEntriesPerApplication(10);
+        var report = work.compact(hudson.model.TaskListener.NULL).orElseThrow();
+
+        assertEquals(1, report.applications());
+        assertTrue(report.recordsDropped() > 40, "old history dropped: " + report);
+        try (KubernetesLedger fresh = new KubernetesLedger(client, NAMESPACE, "jenkins-reader", Clock.systemUTC())) {
+            assertTrue(fresh.history("shop").size() < 81, "fewer records: " + fresh.history("shop").size());
+            assertEquals(SHOP, fresh.environment("shop", "development").lastKnownGood().orElseThrow().digest());
+            assertTrue(fresh.registration("shop", "1.0.0").isPresent(), "the registration is kept");
+        }
+        assertThrows(IllegalArgumentException.class, () -> RouteToLiveConfiguration.get().setRetainEntriesPerApplication(-1));
+    }
 }

@@ -108,7 +108,8 @@ class ControllerTakeoverTest {
                 .containsEntry("routetolive.io/taken-over-by", "jenkins-b");
 
         b.finish(started.id());
-        assertThat(reader.promotion(started.id()).orElseThrow().state()).isEqualTo(PromotionState.VERIFIED);
+        until("another reader sees B's own promotion verified", () -> reader.promotion(started.id())
+                .filter(p -> p.state() == PromotionState.VERIFIED).isPresent());
         assertThat(b.orphans.sweep()).as("nothing is failed twice").isEmpty();
     }
 
