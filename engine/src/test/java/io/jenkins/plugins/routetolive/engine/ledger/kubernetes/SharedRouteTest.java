@@ -6,8 +6,6 @@ import io.jenkins.plugins.routetolive.engine.approval.Actor;
 import io.jenkins.plugins.routetolive.engine.artifact.Artifact;
 import io.jenkins.plugins.routetolive.engine.artifact.Digest;
 import io.jenkins.plugins.routetolive.engine.gate.Gate;
-import io.jenkins.plugins.routetolive.engine.gate.GateSubject;
-import io.jenkins.plugins.routetolive.engine.gate.GateVerdict;
 import io.jenkins.plugins.routetolive.engine.policy.InMemoryEnvironmentLocks;
 import io.jenkins.plugins.routetolive.engine.promotion.AdmissionRules;
 import io.jenkins.plugins.routetolive.engine.promotion.Promotion;
@@ -24,10 +22,8 @@ import io.jenkins.plugins.routetolive.engine.support.Eventually;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,17 +40,7 @@ class SharedRouteTest {
             new Environment("build", EnvironmentRole.ENTRY, null, null, null, false, null, false),
             Environment.deploy("development"), Environment.deploy("test")));
     private static final Actor DEV = Actor.of("dora", "developers");
-    private static final Gate PASSING = new Gate() {
-        @Override
-        public CompletableFuture<GateVerdict> evaluate(GateSubject subject) {
-            return CompletableFuture.completedFuture(new GateVerdict(describe(), true, "healthy", List.of(), Duration.ZERO));
-        }
-
-        @Override
-        public String describe() {
-            return "always healthy";
-        }
-    };
+    private static final Gate PASSING = new io.jenkins.plugins.routetolive.engine.support.PassingGate("always healthy");
 
     KubernetesClient client;
     private final List<KubernetesLedger> opened = new ArrayList<>();

@@ -61,6 +61,11 @@ public final class ResourceNames {
         return labels;
     }
 
+    /** A shard of the earlier layout (records of one application in one environment): read, never written any more. */
+    public static String shard(String application, String environment, int chunk) {
+        return "rtl-ledger-" + base(application, environment) + "-" + chunk;
+    }
+
     /** Lease guarding one single-version environment of one application. */
     public static String lease(String application, String environment) {
         return "rtl-lock-" + base(application, environment);

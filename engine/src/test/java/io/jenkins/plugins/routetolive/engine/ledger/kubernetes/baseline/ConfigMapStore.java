@@ -1,13 +1,14 @@
 /*
  * Baseline for KubernetesLedgerBench only. A copy of
  *   engine/src/main/java/io/jenkins/plugins/routetolive/engine/ledger/kubernetes/internal/ConfigMapStore.java
- * as of commit 26735a7: the implementation that re-lists every ledger ConfigMap on each query and append and
+ * as of commit 26735a7 (names and JSON now from the main internal ResourceNames and EntryJson, unchanged for these): the implementation that re-lists every ledger ConfigMap on each query and append and
  * takes sequence numbers from a shared counter ConfigMap. Kept so the benchmark still compares against it after
  * KubernetesLedger is rewritten. Changed: package, class names, visibility; nothing else. Do not use it elsewhere
  * and do not improve it: it is the yardstick.
  */
 package io.jenkins.plugins.routetolive.engine.ledger.kubernetes.baseline;
 
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.ResourceNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,6 +26,10 @@ import java.util.Map;
  * again and the change reapplied, never overwritten.
  */
 final class ConfigMapStore {
+
+    /** The shared counter of the earlier layout. */
+    static final String SEQUENCE_NAME = "rtl-ledger-sequence";
+    static final String KIND_SEQUENCE = "ledger-sequence";
 
     /** Conflicts tolerated for one write before giving up (each costs one read and one write). */
     static final int MAX_ATTEMPTS = 200;
@@ -54,14 +59,14 @@ final class ConfigMapStore {
     /** Takes the next sequence number from the shared counter; {@code atLeast} seeds a missing or lagging counter. */
     public long nextSequence(long atLeast) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            ConfigMap counter = client.configMaps().inNamespace(namespace).withName(ResourceNames.SEQUENCE_NAME).get();
+            ConfigMap counter = client.configMaps().inNamespace(namespace).withName(SEQUENCE_NAME).get();
             try {
                 if (counter == null) {
                     Map<String, String> labels = new HashMap<>();
                     labels.put(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY);
-                    labels.put(ResourceNames.KIND_LABEL, ResourceNames.KIND_SEQUENCE);
+                    labels.put(ResourceNames.KIND_LABEL, KIND_SEQUENCE);
                     client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata()
-                            .withName(ResourceNames.SEQUENCE_NAME).withLabels(labels).endMetadata()
+                            .withName(SEQUENCE_NAME).withLabels(labels).endMetadata()
                             .addToData("next", String.valueOf(atLeast + 1)).build()).create();
                     return atLeast;
                 }
@@ -76,7 +81,7 @@ final class ConfigMapStore {
                 conflicts.incrementAndGet();
             }
         }
-        throw gaveUp(ResourceNames.SEQUENCE_NAME);
+        throw gaveUp(SEQUENCE_NAME);
     }
 
     /**

@@ -8,6 +8,8 @@
  */
 package io.jenkins.plugins.routetolive.engine.ledger.kubernetes.baseline;
 
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.ResourceNames;
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.EntryJson;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.routetolive.engine.ledger.IndexedLedger;

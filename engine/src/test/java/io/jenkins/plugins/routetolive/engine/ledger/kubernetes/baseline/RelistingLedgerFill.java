@@ -1,5 +1,7 @@
 package io.jenkins.plugins.routetolive.engine.ledger.kubernetes.baseline;
 
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.ResourceNames;
+import io.jenkins.plugins.routetolive.engine.ledger.kubernetes.internal.EntryJson;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.routetolive.engine.ledger.LedgerEntry;
@@ -71,9 +73,9 @@ public final class RelistingLedgerFill {
         }
         Map<String, String> counterLabels = new HashMap<>();
         counterLabels.put(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY);
-        counterLabels.put(ResourceNames.KIND_LABEL, ResourceNames.KIND_SEQUENCE);
+        counterLabels.put(ResourceNames.KIND_LABEL, ConfigMapStore.KIND_SEQUENCE);
         client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata()
-                .withName(ResourceNames.SEQUENCE_NAME).withLabels(counterLabels).endMetadata()
+                .withName(ConfigMapStore.SEQUENCE_NAME).withLabels(counterLabels).endMetadata()
                 .addToData("next", String.valueOf(sequence + 1)).build()).create();
         return shards.size() + 1;
     }
