@@ -92,6 +92,7 @@ public final class KubernetesLedger extends IndexedLedger {
             synchronized (this) {
                 LegacyShards.read(client, namespace).forEach(this::apply);
                 chunks.listAll().forEach(this::ingest);
+                logs.values().forEach(log -> log.gap().ifPresent(unreadable::add));
             }
             this.informer = watch();
         } catch (KubernetesClientException e) {
@@ -188,6 +189,7 @@ public final class KubernetesLedger extends IndexedLedger {
                 try {
                     if (!head.complete()) {
                         ingestAll(chunks.listOf(application));
+                        failOnGap(application);
                         continue;
                     }
                     String json = EntryJson.write(sequenced, controller);
@@ -210,6 +212,16 @@ public final class KubernetesLedger extends IndexedLedger {
                 + " after " + MAX_ATTEMPTS + " conflicting writes by other controllers; the ledger is too busy or something"
                 + " rewrites it in a loop. Retry the step; if it persists, check who writes ConfigMaps labelled "
                 + ResourceNames.KIND_LABEL + "=" + ResourceNames.KIND_LOG + ".");
+    }
+
+    /** After a full read of an application's log: positions still missing will never arrive. */
+    private synchronized void failOnGap(String application) {
+        Optional<String> gap = logs.get(application).gap();
+        if (gap.isPresent()) {
+            throw new IllegalStateException("Cannot append to the ledger of " + application + " in namespace " + namespace
+                    + ": " + gap.get() + ". Restore the chunk from a backup of the namespace; new records would"
+                    + " otherwise be numbered after records no controller can read.");
+        }
     }
 
     private synchronized void ingestAll(List<ConfigMap> read) {

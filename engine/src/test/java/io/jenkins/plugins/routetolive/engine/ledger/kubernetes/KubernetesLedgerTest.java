@@ -200,6 +200,23 @@ class KubernetesLedgerTest {
         assertThat(new KubernetesLedger(client, NS, "jenkins-c", CLOCK).history("shop")).hasSize(3);
     }
 
+    @Test
+    void aChunkDeletedByHandIsReportedNotSkippedSilently() {
+        KubernetesLedger writer = new KubernetesLedger(client, NS, "jenkins-a", CLOCK, 4096);
+        for (int i = 0; i < 40; i++) {
+            writer.append(entry("shop", "test", i, PromotionState.REQUESTED, "ci"));
+        }
+        client.configMaps().inNamespace(NS).withName(chunks("shop").stream().map(c -> c.getMetadata().getName())
+                .filter(n -> n.endsWith("-1")).findFirst().orElseThrow()).delete();
+
+        KubernetesLedger reader = new KubernetesLedger(client, NS, "jenkins-b", CLOCK, 4096);
+        assertThat(reader.unreadableRecords()).singleElement().asString()
+                .contains("of the log of shop are missing (was chunk ConfigMap rtl-log-shop-", "-1 deleted?)");
+        assertThatThrownBy(() -> reader.append(entry("shop", "test", 41, PromotionState.REQUESTED, "ci")))
+                .hasMessageContaining("Cannot append to the ledger of shop in namespace ci: positions")
+                .hasMessageContaining("Restore the chunk from a backup");
+    }
+
     private List<ConfigMap> chunks(String application) {
         return client.configMaps().inNamespace(NS).withLabel("routetolive.io/kind", "ledger-log")
                 .withLabel("routetolive.io/application", application).list().getItems();

@@ -90,6 +90,24 @@ public final class ApplicationLog {
         return new Head(head, last + 1, appliedThrough == last);
     }
 
+    /**
+     * The positions missing before the chunks read so far, if any: after a full LIST this means a chunk was deleted
+     * (by hand: retention empties chunks, it never deletes them), and the records after the gap cannot be read.
+     */
+    public java.util.Optional<String> gap() {
+        if (waiting.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        long first = LogChunks.firstPosition(waiting.firstEntry().getValue());
+        if (first <= appliedThrough + 1) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("positions " + (appliedThrough + 1) + " to " + (first - 1) + " of the log of "
+                + application + " are missing (was chunk ConfigMap " + ResourceNames.logChunk(application,
+                LogChunks.number(waiting.firstEntry().getValue()) - 1) + " deleted?), so its records from position "
+                + first + " on are not read");
+    }
+
     public String application() {
         return application;
     }
