@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import jenkins.model.Jenkins;
+import jenkins.util.SystemProperties;
 
 /**
  * Where the ledger and the single-version locks live: a journal under JENKINS_HOME with in-process locks,
@@ -45,6 +46,8 @@ final class LedgerStore implements AutoCloseable {
                     : "the journal under JENKINS_HOME";
         }
     }
+
+    static final String TAKEOVER_GRACE_PROPERTY = "io.jenkins.plugins.routetolive.takeoverGraceSeconds";
 
     final Ledger ledger;
     final EnvironmentLocks locks;
@@ -125,14 +128,22 @@ final class LedgerStore implements AutoCloseable {
         if (shared == null || orphans != null) {
             return;
         }
-        orphans = new OrphanedPromotions(announcer, serviceOf, shared, presence, OrphanedPromotions.DEFAULT_GRACE_PERIOD,
-                scheduler, clock);
+        orphans = new OrphanedPromotions(announcer, serviceOf, shared, presence, takeoverGracePeriod(), scheduler, clock);
         orphans.start();
     }
 
     /** Compacts the shared store's logs (see {@link KubernetesLedger#compact}); nothing for the journal. */
     Optional<CompactionReport> compact(long retainEntriesPerApplication) {
         return shared == null ? Optional.empty() : Optional.of(shared.compact(retainEntriesPerApplication));
+    }
+
+    /**
+     * How long a stopped controller's promotions stay its own: the engine's default (10 minutes, since Jenkins restarts
+     * take minutes), or {@code -Dio.jenkins.plugins.routetolive.takeoverGraceSeconds=N} on the controller's JVM.
+     */
+    static Duration takeoverGracePeriod() {
+        long seconds = SystemProperties.getLong(TAKEOVER_GRACE_PROPERTY, OrphanedPromotions.DEFAULT_GRACE_PERIOD.toSeconds());
+        return Duration.ofSeconds(Math.max(0, seconds));
     }
 
     @Override
