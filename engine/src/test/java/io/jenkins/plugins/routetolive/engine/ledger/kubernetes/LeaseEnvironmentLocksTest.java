@@ -175,6 +175,33 @@ class LeaseEnvironmentLocksTest {
     }
 
     @Test
+    void closingStopsRenewalsAndWaitingButReleasesNothingSoARestartTakesTheLeaseBack() throws Exception {
+        LeaseEnvironmentLocks a = new LeaseEnvironmentLocks(client, NS, "jenkins-a", Duration.ofSeconds(2), schedulerA, clock);
+        LeaseEnvironmentLocks b = new LeaseEnvironmentLocks(client, NS, "jenkins-b", Duration.ofSeconds(2), schedulerB, clock);
+        a.acquire("shop", "test", "pa", WaitMode.WAIT).get(10, TimeUnit.SECONDS);
+        CompletableFuture<EnvironmentLock> waiting = b.acquire("shop", "test", "pb", WaitMode.WAIT);
+
+        a.close();
+        b.close();
+        java.time.ZonedDateTime renewed = lease().getSpec().getRenewTime();
+        clock.advance(Duration.ofSeconds(1));
+        Thread.sleep(1500); // two renewal periods of a 2 s lease
+        assertThat(lease().getSpec().getHolderIdentity()).as("still held: nothing released").isEqualTo("jenkins-a/pa");
+        assertThat(lease().getSpec().getRenewTime()).as("no renewal after close").isEqualTo(renewed);
+        assertThatThrownBy(() -> waiting.get(1, TimeUnit.SECONDS)).hasMessageContaining(
+                "Stopped waiting for test of shop: this controller is closing its locks (Jenkins is stopping)");
+
+        LeaseEnvironmentLocks restarted = new LeaseEnvironmentLocks(client, NS, "jenkins-a", Duration.ofSeconds(2),
+                schedulerB, clock);
+        assertThat(restarted.acquire("shop", "test", "pa", WaitMode.REFUSE).get(10, TimeUnit.SECONDS).promotionId())
+                .as("the same controller and promotion take it back at once").isEqualTo("pa");
+    }
+
+    private io.fabric8.kubernetes.api.model.coordination.v1.Lease lease() {
+        return client.leases().inNamespace(NS).list().getItems().get(0);
+    }
+
+    @Test
     void takingATurnInLineCostsOneWriteToJoinOneToTakeAndOneToRelease() throws Exception {
         ScheduledExecutorService schedulerC = Executors.newSingleThreadScheduledExecutor();
         try {
