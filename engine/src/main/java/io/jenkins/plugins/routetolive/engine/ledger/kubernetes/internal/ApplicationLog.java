@@ -24,13 +24,15 @@ public final class ApplicationLog {
     public record Record(long position, LedgerEntry entry, String controller) {
     }
 
-    /** Where the next record goes, as far as this controller knows. */
-    public record Head(ConfigMap chunk, long nextPosition, boolean complete) {
+    /** Where the next record goes, as far as this controller knows, and how full the newest chunk is. */
+    public record Head(ConfigMap chunk, long nextPosition, boolean complete, long bytes) {
     }
 
     private final String application;
     private final TreeMap<Integer, ConfigMap> waiting = new TreeMap<>();
     private ConfigMap head;
+    private long headLast;
+    private long headBytes;
     private long appliedThrough;
 
     public ApplicationLog(String application) {
@@ -40,8 +42,14 @@ public final class ApplicationLog {
     /** Takes a chunk as read; returns the records that became ready, in log order. */
     public List<Record> offer(ConfigMap chunk) {
         int number = LogChunks.number(chunk);
+        if (head != null && number == LogChunks.number(head) && java.util.Objects.equals(
+                chunk.getMetadata().getResourceVersion(), head.getMetadata().getResourceVersion())) {
+            return List.of(); // the version already read (e.g. the watch event of this controller's own write)
+        }
         if (head == null || number > LogChunks.number(head) || number == LogChunks.number(head) && !older(chunk, head)) {
             head = chunk;
+            headLast = LogChunks.lastPosition(chunk); // once per version read, not once per append
+            headBytes = LogChunks.bytes(chunk);
         }
         ConfigMap known = waiting.get(number);
         if (known == null || !older(chunk, known)) {
@@ -84,10 +92,9 @@ public final class ApplicationLog {
     /** The newest chunk read, the position the next record takes, and whether every record before it was read. */
     public Head head() {
         if (head == null) {
-            return new Head(null, 1, appliedThrough == 0);
+            return new Head(null, 1, appliedThrough == 0, 0);
         }
-        long last = LogChunks.lastPosition(head);
-        return new Head(head, last + 1, appliedThrough == last);
+        return new Head(head, headLast + 1, appliedThrough == headLast, headBytes);
     }
 
     /**

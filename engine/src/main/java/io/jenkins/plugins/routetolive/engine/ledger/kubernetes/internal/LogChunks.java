@@ -52,7 +52,7 @@ public final class LogChunks {
     /** Whether the record would push the head chunk past the chunk size, so the head must be sealed first. */
     public boolean full(ApplicationLog.Head head, String json) {
         return head.chunk() != null && sealedThrough(head.chunk()) == 0
-                && bytes(head.chunk()) + EntryJson.key(0).length() + json.length() > maxChunkBytes;
+                && head.bytes() + EntryJson.key(0).length() + json.length() > maxChunkBytes;
     }
 
     /** Seals the head chunk at its last position: from then on records go to the next chunk. */
