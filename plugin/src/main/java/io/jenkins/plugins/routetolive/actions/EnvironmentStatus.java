@@ -121,7 +121,7 @@ public final class EnvironmentStatus {
     /** The job of the build whose promotion put the current artifact there (when the user may see it). */
     @Exported(skipNull = true)
     public String getJob() {
-        return buildRef == null ? null : buildRef.substring(0, buildRef.lastIndexOf('#'));
+        return ReadableBuilds.jobName(buildRef);
     }
 
     @Exported(skipNull = true)

@@ -102,7 +102,7 @@ public final class HistoryEntry {
 
     @Exported(skipNull = true)
     public String getJob() {
-        return buildRef == null ? null : buildRef.substring(0, buildRef.lastIndexOf('#'));
+        return ReadableBuilds.jobName(buildRef);
     }
 
     @Exported(skipNull = true)

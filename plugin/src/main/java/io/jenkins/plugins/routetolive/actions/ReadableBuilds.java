@@ -32,11 +32,14 @@ final class ReadableBuilds {
 
     /** The job of this build reference if the user may read it. */
     Job<?, ?> job(String buildRef) {
+        String jobName = jobName(buildRef);
+        return jobName == null ? null : jobs.computeIfAbsent(jobName, ReadableBuilds::readableJob).orElse(null);
+    }
+
+    /** "folder/shop" of "folder/shop#42", or null when the reference names no job. */
+    static String jobName(String buildRef) {
         int hash = buildRef == null ? -1 : buildRef.lastIndexOf('#');
-        if (hash <= 0) {
-            return null;
-        }
-        return jobs.computeIfAbsent(buildRef.substring(0, hash), ReadableBuilds::readableJob).orElse(null);
+        return hash <= 0 ? null : buildRef.substring(0, hash);
     }
 
     private static Optional<Job<?, ?>> readableJob(String fullName) {

@@ -108,9 +108,9 @@ final class RouteBoard {
     private static String routeOf(List<LedgerEntry> newestFirst) {
         RouteToLiveConfiguration config = RouteToLiveConfiguration.get();
         for (LedgerEntry e : newestFirst) {
-            String build = e.attribute(LedgerEntry.Attributes.BUILD);
-            if (e.type() == EntryType.ARTIFACT_REGISTERED && build != null && build.lastIndexOf('#') > 0) {
-                String name = config.routeNameFor(build.substring(0, build.lastIndexOf('#')));
+            String job = ReadableBuilds.jobName(e.attribute(LedgerEntry.Attributes.BUILD));
+            if (e.type() == EntryType.ARTIFACT_REGISTERED && job != null) {
+                String name = config.routeNameFor(job);
                 if (config.allRoutes().stream().anyMatch(r -> r.name().equals(name))) {
                     return name;
                 }

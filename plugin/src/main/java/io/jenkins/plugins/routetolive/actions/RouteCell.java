@@ -64,7 +64,7 @@ public final class RouteCell {
     /** The job of the build whose promotion put the artifact in this state, when the user may see it. */
     @Exported(skipNull = true)
     public String getJob() {
-        return buildRef == null ? null : buildRef.substring(0, buildRef.lastIndexOf('#'));
+        return ReadableBuilds.jobName(buildRef);
     }
 
     @Exported(skipNull = true)
