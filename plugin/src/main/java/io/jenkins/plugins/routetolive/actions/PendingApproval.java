@@ -10,17 +10,14 @@ import org.kohsuke.stapler.export.ExportedBean;
 
 /** One promotion awaiting approval, as the inbox shows it to the user asking. */
 @ExportedBean(defaultVisibility = 2)
-public final class PendingApproval {
+public final class PendingApproval extends PromotionSummary {
 
     private final Run<?, ?> run;
-    private final Promotion promotion;
-    private final Instant requestedAt;
     private final String refusal;
 
     PendingApproval(Run<?, ?> run, Promotion promotion, Instant requestedAt, String refusal) {
+        super(promotion, requestedAt);
         this.run = run;
-        this.promotion = promotion;
-        this.requestedAt = requestedAt;
         this.refusal = refusal;
     }
 
@@ -64,42 +61,9 @@ public final class PendingApproval {
         return ReadableBuilds.absolute(run.getUrl() + PromotionAction.URL_NAME + "/");
     }
 
-    @Exported
-    public String getApplication() {
-        return promotion.artifact().application();
-    }
-
-    @Exported
-    public String getVersion() {
-        return promotion.artifact().version();
-    }
-
-    @Exported
-    public String getDigest() {
-        return promotion.artifact().digest().value();
-    }
-
-    public String getShortDigest() {
-        return promotion.artifact().digest().shortForm();
-    }
-
-    @Exported
-    public String getEnvironment() {
-        return promotion.environment();
-    }
-
-    @Exported
-    public String getRequestedBy() {
-        return promotion.requester();
-    }
-
     @Exported(name = "requestedAt")
     public String getRequestedAtIso() {
         return Moment.iso(requestedAt);
-    }
-
-    public Moment getRequestedAt() {
-        return Moment.of(requestedAt);
     }
 
     Instant requestedAt() {

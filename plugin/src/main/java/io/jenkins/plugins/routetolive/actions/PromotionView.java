@@ -22,10 +22,8 @@ import org.kohsuke.stapler.export.ExportedBean;
 
 /** What the build page and its REST API show of one promotion: state, route row, approvals, gate verdicts. */
 @ExportedBean(defaultVisibility = 2)
-public final class PromotionView {
+public final class PromotionView extends PromotionSummary {
 
-    private final Promotion promotion;
-    private final Instant requestedAt;
     private final List<RouteCell> route;
     private final List<GateView> gates;
     private final String refusal;
@@ -33,8 +31,7 @@ public final class PromotionView {
 
     private PromotionView(Promotion promotion, Instant requestedAt, List<RouteCell> route, List<GateView> gates,
                           String refusal, String release) {
-        this.promotion = promotion;
-        this.requestedAt = requestedAt;
+        super(promotion, requestedAt);
         this.route = route;
         this.gates = gates;
         this.refusal = refusal;
@@ -119,30 +116,6 @@ public final class PromotionView {
         return promotion.describe();
     }
 
-    @Exported
-    public String getApplication() {
-        return promotion.artifact().application();
-    }
-
-    @Exported
-    public String getVersion() {
-        return promotion.artifact().version();
-    }
-
-    @Exported
-    public String getDigest() {
-        return promotion.artifact().digest().value();
-    }
-
-    public String getShortDigest() {
-        return promotion.artifact().digest().shortForm();
-    }
-
-    @Exported
-    public String getEnvironment() {
-        return promotion.environment();
-    }
-
     /** The state as words: "awaiting approval", "verified". */
     public String getState() {
         return promotion.state().label();
@@ -158,11 +131,6 @@ public final class PromotionView {
         return StateBadge.of(promotion.state());
     }
 
-    @Exported
-    public String getRequestedBy() {
-        return promotion.requester();
-    }
-
     /** Kept for callers of the first version of this view. */
     public String getRequester() {
         return promotion.requester();
@@ -171,10 +139,6 @@ public final class PromotionView {
     @Exported(name = "requestedAt", skipNull = true)
     public String getRequestedAtIso() {
         return Moment.iso(requestedAt);
-    }
-
-    public Moment getRequestedAt() {
-        return Moment.of(requestedAt);
     }
 
     @Exported
