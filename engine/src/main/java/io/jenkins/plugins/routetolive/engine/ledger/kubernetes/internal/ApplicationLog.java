@@ -75,7 +75,7 @@ public final class ApplicationLog {
             });
             fresh.forEach((key, json) -> {
                 String where = "ConfigMap " + chunk.getMetadata().getName() + " key " + key;
-                ready.add(new Record(Long.parseLong(key), EntryJson.read(json, where), EntryJson.controller(json, where)));
+                ready.add(EntryJson.record(key, json, where));
             });
             if (!fresh.isEmpty()) {
                 appliedThrough = Long.parseLong(fresh.lastKey());

@@ -64,19 +64,35 @@ public final class EntryJson {
     }
 
     /** Reads an entry; {@code where} names the ConfigMap and key for the error message. */
-    @SuppressWarnings("unchecked")
     public static LedgerEntry read(String json, String where) {
+        return fields(json, where, EntryJson::entry);
+    }
+
+    /**
+     * Reads a stored record with one parse: the entry under its data key (its position in an application's log; in
+     * the earlier layout, its sequence) and the controller that wrote it.
+     */
+    public static ApplicationLog.Record record(String key, String json, String where) {
+        return fields(json, where, f -> new ApplicationLog.Record(Long.parseLong(key), entry(f),
+                f.get("controller") == null ? "" : f.get("controller").toString()));
+    }
+
+    private static <T> T fields(String json, String where, java.util.function.Function<Map<String, Object>, T> reader) {
         try {
-            Map<String, Object> f = JSON.readValue(json, MAP);
-            Object state = f.get("state");
-            return new LedgerEntry(((Number) f.get("sequence")).longValue(), Instant.parse((String) f.get("time")),
-                    EntryType.valueOf((String) f.get("type")), (String) f.get("promotionId"), (String) f.get("application"),
-                    (String) f.get("version"), new Digest((String) f.get("digest")), (String) f.get("environment"),
-                    state == null ? null : PromotionState.valueOf((String) state), (String) f.get("actor"),
-                    (String) f.get("reason"), (Map<String, String>) f.get("attributes"));
+            return reader.apply(JSON.readValue(json, MAP));
         } catch (JsonProcessingException | RuntimeException ex) {
             throw new IllegalStateException("Ledger record " + where + " is not a valid ledger entry (" + ex.getMessage()
                     + "); fix or remove it with kubectl edit.", ex);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static LedgerEntry entry(Map<String, Object> f) {
+        Object state = f.get("state");
+        return new LedgerEntry(((Number) f.get("sequence")).longValue(), Instant.parse((String) f.get("time")),
+                EntryType.valueOf((String) f.get("type")), (String) f.get("promotionId"), (String) f.get("application"),
+                (String) f.get("version"), new Digest((String) f.get("digest")), (String) f.get("environment"),
+                state == null ? null : PromotionState.valueOf((String) state), (String) f.get("actor"),
+                (String) f.get("reason"), (Map<String, String>) f.get("attributes"));
     }
 }

@@ -27,8 +27,7 @@ public final class LegacyShards {
                 .withLabel(ResourceNames.KIND_LABEL, ResourceNames.KIND_LEDGER).list().getItems()) {
             Objects.requireNonNullElse(shard.getData(), Map.<String, String>of()).forEach((key, json) -> {
                 String where = "ConfigMap " + shard.getMetadata().getName() + " key " + key;
-                var entry = EntryJson.read(json, where);
-                records.add(new ApplicationLog.Record(entry.sequence(), entry, EntryJson.controller(json, where)));
+                records.add(EntryJson.record(key, json, where));
             });
         }
         records.sort(Comparator.comparingLong(r -> r.entry().sequence()));
